@@ -1,0 +1,55 @@
+#pragma once
+/// Diagnostics: user-caused problems found while parsing, checking or loading.
+///
+/// Every diagnostic carries a stable code (TR1xxx parse, TR2xxx type, TR3xxx pack,
+/// TR4xxx graph, TR5xxx profile) that tests and tools match on, never the prose.
+/// Thread-safe: plain values.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace talentrules {
+
+/// 1-based line and column; columns count Unicode code points, not bytes.
+struct Position {
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+    friend bool operator==(const Position&, const Position&) = default;
+};
+
+/// Half-open byte range [begin, end) in a source text.
+struct Range {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    friend bool operator==(const Range&, const Range&) = default;
+};
+
+enum class Severity : std::uint8_t { error, warning, note };
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string code;      ///< stable id, e.g. "TR1001"
+    std::string message;   ///< English, one sentence, no trailing period
+    std::string file;      ///< source name; empty for an inline expression
+    Position position;     ///< where the fault starts (line 0 = unknown)
+    Range range;           ///< byte range within the source text
+};
+
+using Diagnostics = std::vector<Diagnostic>;
+
+/// True if any diagnostic is an error.
+bool has_errors(const Diagnostics& diagnostics);
+
+/// Position of byte `offset` in `text` (1-based line, code-point column).
+Position position_of(std::string_view text, std::uint32_t offset);
+
+/// Renders `file:line:col: error[CODE]: message`, then the source line with a caret
+/// under the fault when `text` (the diagnostic's source) is given.
+std::string render(const Diagnostic& diagnostic, std::string_view text = {});
+
+/// Renders all diagnostics, one block each.
+std::string render(const Diagnostics& diagnostics, std::string_view text = {});
+
+}  // namespace talentrules

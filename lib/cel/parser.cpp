@@ -1,0 +1,317 @@
+// parse(): limits, the X3 grammar run, error conversion, lowering.
+//
+// Order of checks, cheapest first, so hostile input is rejected before the recursive
+// descent parser sees it: size (TR1002), UTF-8 (TR1004), bracket/unary nesting pre-scan
+// (TR1003), grammar (TR1001), lowering (TR1003 tree depth, TR1005, TR1006, TR1007).
+
+#include "talentrules/cel/parser.hpp"
+
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cel/lower.hpp"
+#include "cel/x3/config.hpp"
+#include "cel/x3/grammar.hpp"
+
+namespace talentrules::cel {
+namespace {
+
+bool is_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+/// Offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
+/// surrogates and code points above U+10FFFF are invalid).
+std::optional<std::size_t> invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        std::uint32_t min = 0;
+        if ((c & 0xE0) == 0xC0) {
+            len = 2, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            len = 3, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            len = 4, cp = c & 0x07, min = 0x10000;
+        } else {
+            return i;
+        }
+        if (n - i < len) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (cc & 0x3F);
+        }
+        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+        i += len;
+    }
+    return std::nullopt;
+}
+
+/// Skips a string literal whose opening quote is at `i`; returns the offset after it
+/// (or where the grammar would stop: end of text, or a newline in a one-line string).
+/// Mirrors the grammar's string_literal_parser.
+std::size_t skip_string(std::string_view s, std::size_t i, bool raw) {
+    const std::size_t n = s.size();
+    const char q = s[i];
+    const bool triple = n - i >= 3 && s[i + 1] == q && s[i + 2] == q;
+    i += triple ? 3 : 1;
+    while (i < n) {
+        const char c = s[i];
+        if (c == '\\' && !raw) {
+            i += 2;
+            continue;
+        }
+        if (c == q) {
+            if (!triple) return i + 1;
+            if (n - i >= 3 && s[i + 1] == q && s[i + 2] == q) return i + 3;
+        } else if (!triple && (c == '\n' || c == '\r')) {
+            return i;
+        }
+        ++i;
+    }
+    return n;
+}
+
+bool is_string_prefix(std::string_view w) {
+    if (w.empty() || w.size() > 2) return false;
+    int r = 0;
+    int b = 0;
+    for (char c : w) {
+        if (c == 'r' || c == 'R') {
+            ++r;
+        } else if (c == 'b' || c == 'B') {
+            ++b;
+        } else {
+            return false;
+        }
+    }
+    return r <= 1 && b <= 1;
+}
+
+/// The cheap pre-scan: the offset where brackets, call parentheses and chains of unary
+/// operators nest deeper than `limit`, skipping strings and comments like the grammar.
+/// The grammar recurses only at brackets, so this bounds its stack use.
+std::optional<std::size_t> too_deep(std::string_view s, int limit) {
+    const std::size_t n = s.size();
+    long depth = 0;            // open brackets
+    long unary_in_scope = 0;   // unary operators applying to the open brackets
+    long run = 0;              // current chain of unary operators
+    std::vector<long> saved;   // `run` at each open bracket
+    bool after_operand = false;
+    std::size_t i = 0;
+    while (i < n) {
+        const char c = s[i];
+        if (is_space(c)) {
+            ++i;
+            continue;
+        }
+        if (c == '/' && i + 1 < n && s[i + 1] == '/') {
+            while (i < n && s[i] != '\n') ++i;
+            continue;
+        }
+        if (is_word_char(c)) {
+            std::size_t j = i;
+            while (j < n && is_word_char(s[j])) ++j;
+            const std::string_view word = s.substr(i, j - i);
+            if (j < n && (s[j] == '"' || s[j] == '\'') && is_string_prefix(word)) {
+                const bool raw = word.find_first_of("rR") != std::string_view::npos;
+                i = skip_string(s, j, raw);
+                after_operand = true;
+            } else {
+                i = j;
+                after_operand = word != "in";
+            }
+            run = 0;
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            i = skip_string(s, i, false);
+            after_operand = true;
+            run = 0;
+            continue;
+        }
+        if (c == '(' || c == '[' || c == '{') {
+            saved.push_back(run);
+            unary_in_scope += run;
+            run = 0;
+            ++depth;
+            if (depth + unary_in_scope > limit) return i;
+            after_operand = false;
+            ++i;
+            continue;
+        }
+        if (c == ')' || c == ']' || c == '}') {
+            if (!saved.empty()) {
+                unary_in_scope -= saved.back();
+                saved.pop_back();
+                --depth;
+            }
+            run = 0;
+            after_operand = true;
+            ++i;
+            continue;
+        }
+        if ((c == '!' && !(i + 1 < n && s[i + 1] == '=')) || (c == '-' && !after_operand)) {
+            ++run;
+            if (depth + unary_in_scope + run > limit) return i;
+            after_operand = false;
+            ++i;
+            continue;
+        }
+        run = 0;
+        after_operand = false;
+        ++i;
+        if (c == '!' || c == '=' || c == '<' || c == '>' || c == '&' || c == '|') {
+            if (i < n && (s[i] == '=' || s[i] == '&' || s[i] == '|')) ++i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::size_t skip_blank(std::string_view s, std::size_t i) {
+    const std::size_t n = s.size();
+    while (i < n) {
+        if (is_space(s[i])) {
+            ++i;
+        } else if (s[i] == '/' && i + 1 < n && s[i + 1] == '/') {
+            while (i < n && s[i] != '\n') ++i;
+        } else {
+            break;
+        }
+    }
+    return i;
+}
+
+/// Length in bytes of the token starting at `i` (for messages and carets).
+std::size_t token_length(std::string_view s, std::size_t i) {
+    const std::size_t n = s.size();
+    if (i >= n) return 0;
+    const char c = s[i];
+    if (is_word_char(c)) {
+        std::size_t j = i;
+        while (j < n && is_word_char(s[j]) && j - i < 24) ++j;
+        return j - i;
+    }
+    if (i + 1 < n) {
+        const std::string_view two = s.substr(i, 2);
+        if (two == "&&" || two == "||" || two == "==" || two == "!=" || two == "<=" ||
+            two == ">=") {
+            return 2;
+        }
+    }
+    std::size_t j = i + 1;
+    while (j < n && (static_cast<unsigned char>(s[j]) & 0xC0) == 0x80) ++j;
+    return j - i;
+}
+
+std::string describe(std::string_view s, std::size_t i) {
+    const std::size_t len = token_length(s, i);
+    if (len == 0) return "end of input";
+    return "'" + std::string(s.substr(i, len)) + "'";
+}
+
+}  // namespace
+
+ParseResult parse(std::string_view text, const ParseOptions& options) {
+    ParseResult result;
+    auto error = [&](const char* code, std::string message, Range range) {
+        Diagnostic d;
+        d.severity = Severity::error;
+        d.code = code;
+        d.message = std::move(message);
+        d.file = std::string(options.file);
+        d.position = position_of(text, range.begin);
+        d.range = range;
+        result.diagnostics.push_back(std::move(d));
+        result.expr.reset();
+        return std::move(result);
+    };
+    auto at = [](std::size_t begin, std::size_t length) {
+        return Range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)};
+    };
+
+    try {
+        if (text.size() > options.max_expression_bytes ||
+            text.size() > std::numeric_limits<std::uint32_t>::max() / 2) {
+            return error("TR1002",
+                         "expression is too large (" + std::to_string(text.size()) +
+                             " bytes; the limit is " +
+                             std::to_string(options.max_expression_bytes) + ")",
+                         Range{0, 0});
+        }
+        if (const auto bad = invalid_utf8(text)) {
+            return error("TR1004",
+                         "invalid UTF-8 at byte " + std::to_string(*bad), at(*bad, 1));
+        }
+        if (const auto deep = too_deep(text, options.max_nesting_depth)) {
+            return error("TR1003",
+                         "expression is nested too deeply (more than " +
+                             std::to_string(options.max_nesting_depth) +
+                             " levels of brackets, calls or unary operators)",
+                         at(*deep, 1));
+        }
+
+        namespace x3 = boost::spirit::x3;
+        const char* const first = text.data();
+        const char* const last = first + text.size();
+        syntax::SourceBegin source{first};
+        syntax::Expression ast;
+        const char* it = first;
+        bool ok = false;
+        try {
+            ok = x3::phrase_parse(
+                it, last, x3::with<syntax::source_tag>(source)[syntax::expression()],
+                syntax::skipper_type{}, ast);
+        } catch (const x3::expectation_failure<const char*>& e) {
+            const std::string& which = e.which();
+            const auto where = static_cast<std::size_t>(e.where() - first);
+            if (!which.empty() && which[0] == '@') {
+                return error("TR1001", which.substr(1), at(where, 1));
+            }
+            const std::size_t pos = skip_blank(text, where);
+            return error("TR1001", "expected " + which + ", found " + describe(text, pos),
+                         at(pos, token_length(text, pos)));
+        }
+        if (!ok) {
+            const std::size_t pos = skip_blank(text, 0);
+            return error("TR1001", "expected expression, found " + describe(text, pos),
+                         at(pos, token_length(text, pos)));
+        }
+        if (it != last) {
+            const std::size_t pos = skip_blank(text, static_cast<std::size_t>(it - first));
+            return error("TR1001", "unexpected " + describe(text, pos),
+                         at(pos, token_length(text, pos)));
+        }
+
+        ParsedExpr parsed;
+        if (auto failure = detail::lower(ast, text, options, parsed)) {
+            return error(failure->code.c_str(), std::move(failure->message), failure->range);
+        }
+        result.expr = std::move(parsed);
+        return result;
+    } catch (const std::bad_alloc&) {
+        return error("TR1002", "expression is too large (out of memory while parsing)",
+                     Range{0, 0});
+    } catch (const std::exception& e) {
+        return error("TR1001", std::string("internal parser error: ") + e.what(), Range{0, 0});
+    } catch (...) {
+        return error("TR1001", "internal parser error", Range{0, 0});
+    }
+}
+
+}  // namespace talentrules::cel
