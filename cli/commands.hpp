@@ -1,0 +1,21 @@
+#pragma once
+// Each command registers itself on the CLI11 app and sets the function that runs it.
+// The runner returns the process exit code.
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace talentrules::cli {
+
+using Runner = std::function<int()>;
+
+void add_eval_command(CLI::App& app, Runner& run);
+void add_conformance_command(CLI::App& app, Runner& run);
+void add_functions_command(CLI::App& app, Runner& run);
+void add_check_command(CLI::App& app, Runner& run);
+void add_lint_command(CLI::App& app, Runner& run);
+void add_graph_command(CLI::App& app, Runner& run);
+void add_test_command(CLI::App& app, Runner& run);
+
+}  // namespace talentrules::cli

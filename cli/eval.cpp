@@ -1,0 +1,140 @@
+// `talentrules eval EXPR [--var name=JSON]... [--vars FILE.json]`: parse, check, compile
+// and evaluate one expression, printing the value and its CEL type, or the error with
+// a caret under the fault.
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "talentrules/cel/parser.hpp"
+#include "talentrules/cel/program.hpp"
+#include "talentrules/json.hpp"
+
+namespace talentrules::cli {
+namespace {
+
+struct EvalOptions {
+    std::string expression;
+    std::vector<std::string> vars;
+    std::string vars_file;
+    std::string container;
+    bool unchecked = false;
+    bool json = false;
+};
+
+bool read_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+// The static type of a JSON-supplied variable: its runtime type, lists and maps as dyn
+// containers, so the checker accepts what the value can do.
+cel::Type type_of(const cel::Value& v) {
+    switch (v.kind()) {
+    case cel::Kind::null_: return cel::Type::null();
+    case cel::Kind::bool_: return cel::Type::boolean();
+    case cel::Kind::int_: return cel::Type::int64();
+    case cel::Kind::double_: return cel::Type::dbl();
+    case cel::Kind::string: return cel::Type::string();
+    case cel::Kind::list: return cel::Type::list(cel::Type::dyn());
+    case cel::Kind::map: return cel::Type::map(cel::Type::string(), cel::Type::dyn());
+    default: return cel::Type::dyn();
+    }
+}
+
+int run_eval(const EvalOptions& o) {
+    std::vector<std::pair<std::string, cel::Value>> bindings;
+    if (!o.vars_file.empty()) {
+        std::string text;
+        if (!read_file(o.vars_file, text)) {
+            fmt::print(stderr, "error: cannot read {}\n", o.vars_file);
+            return 2;
+        }
+        JsonError err;
+        auto v = value_from_json(text, &err);
+        if (!v || !v->is_map()) {
+            fmt::print(stderr, "{}:{}:{}: error: {}\n", o.vars_file, err.line, err.column,
+                       v ? "expected a JSON object of variables" : err.message);
+            return 2;
+        }
+        for (const auto& [k, val] : v->as_map().entries()) {
+            bindings.emplace_back(std::string(k.as_string()), val);
+        }
+    }
+    for (const auto& spec : o.vars) {
+        auto eq = spec.find('=');
+        if (eq == std::string::npos || eq == 0) {
+            fmt::print(stderr, "error: --var expects name=JSON, got '{}'\n", spec);
+            return 2;
+        }
+        JsonError err;
+        auto v = value_from_json(std::string_view(spec).substr(eq + 1), &err);
+        if (!v) {
+            fmt::print(stderr, "error: --var {}: {}\n", spec.substr(0, eq), err.message);
+            return 2;
+        }
+        bindings.emplace_back(spec.substr(0, eq), std::move(*v));
+    }
+
+    cel::EnvBuilder builder;
+    builder.set_container(o.container);
+    for (const auto& [name, value] : bindings) builder.add_variable(name, type_of(value));
+    auto env = builder.build();
+
+    auto parsed = cel::parse(o.expression);
+    if (!parsed.ok()) {
+        std::cerr << render(parsed.diagnostics, o.expression);
+        return 1;
+    }
+    cel::CompileResult compiled;
+    if (o.unchecked) {
+        compiled = cel::Program::compile_unchecked(std::move(*parsed.expr), env);
+    } else {
+        auto checked = cel::check(std::move(*parsed.expr), *env);
+        if (!checked.ok()) {
+            std::cerr << render(checked.diagnostics, o.expression);
+            return 1;
+        }
+        compiled = cel::Program::compile(std::move(*checked.expr), env);
+    }
+    if (!compiled.ok()) {
+        std::cerr << render(compiled.diagnostics, o.expression);
+        return 1;
+    }
+    cel::Activation activation(env);
+    for (const auto& [name, value] : bindings) activation.set(name, value);
+    cel::Value result = compiled.program->evaluate(activation);
+    if (o.json) {
+        std::cout << value_to_json(result) << "\n";
+        return result.is_exceptional() ? 1 : 0;
+    }
+    if (result.is_error()) {
+        fmt::print(stderr, "evaluation error: {}\n", result.error_message());
+        return 1;
+    }
+    fmt::print("{} ({})\n", result.to_cel(), result.type().name);
+    return 0;
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<EvalOptions>();
+    auto* cmd = app.add_subcommand("eval", "Evaluate one CEL expression and print its value and type");
+    cmd->add_option("expression", o->expression, "The CEL expression")->required();
+    cmd->add_option("--var", o->vars, "A variable as name=JSON (repeatable)");
+    cmd->add_option("--vars", o->vars_file, "A JSON object file of variables");
+    cmd->add_option("--container", o->container, "Namespace for name resolution");
+    cmd->add_flag("--unchecked", o->unchecked, "Skip the type checker (dynamic dispatch only)");
+    cmd->add_flag("--json", o->json, "Print the value as JSON");
+    cmd->callback([o, &run] { run = [o] { return run_eval(*o); }; });
+}
+
+}  // namespace talentrules::cli
