@@ -1,0 +1,72 @@
+#include "common.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+namespace talentrules::cli {
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack) {
+    std::map<std::string, std::string> texts;
+    if (pack) {
+        for (const auto& [name, text] : pack->files) texts[name] = text;
+    }
+    for (const auto& d : diagnostics) {
+        std::string text;
+        if (auto it = texts.find(d.file); it != texts.end()) {
+            text = it->second;
+        } else if (!d.file.empty() && d.position.line) {
+            if (auto t = read_file(d.file)) text = *t;
+        }
+        std::cerr << render(d, text);
+    }
+}
+
+std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool show_warnings) {
+    auto loaded = rules::RuleSet::load(dir);
+    Diagnostics shown;
+    for (const auto& d : loaded.diagnostics) {
+        if (d.severity == Severity::error || show_warnings) shown.push_back(d);
+    }
+    print_diagnostics(shown, loaded.ok() ? &loaded.ruleset->pack() : nullptr);
+    if (!loaded.ok()) {
+        std::size_t errors = 0;
+        for (const auto& d : loaded.diagnostics) errors += d.severity == Severity::error;
+        fmt::print(stderr, "{}: the rule pack has {} error(s) and was not loaded\n", dir, errors);
+    }
+    return loaded.ruleset;
+}
+
+std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path) {
+    auto text = read_file(path);
+    if (!text) {
+        fmt::print(stderr, "{}: error: cannot read the profile\n", path);
+        return std::nullopt;
+    }
+    const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+    auto result = ruleset.parse_profile(*text, path, yaml);
+    if (!result.ok()) {
+        print_diagnostics(result.diagnostics);
+        return std::nullopt;
+    }
+    return std::move(result.profile);
+}
+
+std::string default_rules_dir() {
+    if (const char* env = std::getenv("TALENTRULES_RULES"); env && *env) return env;
+    return "rules/liangping";
+}
+
+}  // namespace talentrules::cli

@@ -1,0 +1,33 @@
+#pragma once
+// Helpers the pack commands share: reading files, loading a pack with its diagnostics
+// printed (with carets from the pack files), reading profiles.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "talentrules/rules/ruleset.hpp"
+
+namespace talentrules::cli {
+
+/// Exit codes: 0 ok, 1 a check failed (ineligible tests, lint errors), 2 bad input.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failed = 1;
+inline constexpr int exit_bad_input = 2;
+
+std::optional<std::string> read_file(const std::string& path);
+
+/// Prints diagnostics to stderr, each with the offending line of its file.
+void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack = nullptr);
+
+/// Loads a pack; on errors prints them and returns null. Warnings are printed only when
+/// `show_warnings`.
+std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool show_warnings = false);
+
+/// Reads and validates a profile file (.json, or .yaml/.yml); prints errors.
+std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path);
+
+/// Where `--rules` points when not given: $TALENTRULES_RULES, else rules/liangping.
+std::string default_rules_dir();
+
+}  // namespace talentrules::cli

@@ -1,0 +1,48 @@
+// `talentrules graph DIR [--format dot|svg]`: the pack's dependency graph. SVG is drawn by
+// Graphviz's `dot` program (Debian package graphviz), run as a child process.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+
+namespace talentrules::cli {
+namespace {
+
+int run_graph(const std::string& dir, const std::string& format) {
+    auto ruleset = load_pack(dir);
+    if (!ruleset) return exit_bad_input;
+    const std::string dot = ruleset->graph_dot();
+    if (format == "dot") {
+        std::cout << dot;
+        return exit_ok;
+    }
+    FILE* pipe = popen("dot -Tsvg", "w");
+    if (!pipe) {
+        fmt::print(stderr, "error: cannot run Graphviz 'dot' (install the graphviz package)\n");
+        return exit_failed;
+    }
+    std::fwrite(dot.data(), 1, dot.size(), pipe);
+    const int status = pclose(pipe);
+    if (status != 0) {
+        fmt::print(stderr, "error: Graphviz 'dot' failed (status {})\n", status);
+        return exit_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_graph_command(CLI::App& app, Runner& run) {
+    auto dir = std::make_shared<std::string>();
+    auto format = std::make_shared<std::string>("dot");
+    auto* cmd = app.add_subcommand("graph", "Print the pack's dependency graph (dot or svg)");
+    cmd->add_option("dir", *dir, "Rule pack folder")->required();
+    cmd->add_option("--format", *format, "dot or svg")->check(CLI::IsMember({"dot", "svg"}));
+    cmd->callback([dir, format, &run] { run = [dir, format] { return run_graph(*dir, *format); }; });
+}
+
+}  // namespace talentrules::cli

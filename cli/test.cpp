@@ -1,0 +1,80 @@
+// `talentrules test DIR... [--rules DIR] [--coverage] [--coverage-min PCT]`: runs a pack's
+// rule tests; prints each failing case with expected vs actual and the explanation, then
+// `N passed, N failed`. Exits 1 on a failure or when coverage is below --coverage-min.
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "talentrules/rules/testing.hpp"
+
+namespace talentrules::cli {
+namespace {
+
+struct TestOptions {
+    std::vector<std::string> paths;
+    std::string rules;
+    bool coverage = false;
+    double coverage_min = -1;
+};
+
+int run_test(const TestOptions& o) {
+    namespace fs = std::filesystem;
+    // Each path is a pack folder (its tests/ are run) unless --rules names the pack.
+    std::size_t passed = 0, failed = 0;
+    bool bad_input = false, coverage_low = false;
+    std::vector<std::pair<std::string, std::vector<std::string>>> jobs;
+    if (!o.rules.empty()) {
+        jobs.emplace_back(o.rules, o.paths);
+    } else {
+        for (const auto& p : o.paths) jobs.emplace_back(p, std::vector<std::string>{});
+    }
+    for (const auto& [pack_dir, test_paths] : jobs) {
+        auto ruleset = load_pack(pack_dir);
+        if (!ruleset) {
+            bad_input = true;
+            continue;
+        }
+        auto run = rules::run_tests(*ruleset, test_paths);
+        print_diagnostics(run.diagnostics);
+        for (const auto& f : run.failures) {
+            fmt::print("FAIL {}:{}: {}{}{}\n     {}\n", f.test->file, f.test->position.line, f.test->name,
+                       f.measure.empty() ? "" : " — ", f.measure, f.message);
+            if (!f.explanation.empty()) {
+                std::string indented;
+                for (char c : f.explanation) {
+                    indented += c;
+                    if (c == '\n') indented += "     ";
+                }
+                fmt::print("     {}\n", indented);
+            }
+        }
+        if (o.coverage || o.coverage_min >= 0) fmt::print("{}", rules::coverage_report(run.coverage));
+        if (o.coverage_min >= 0 && run.coverage.percent() < o.coverage_min) {
+            fmt::print("coverage {:.1f}% is below the minimum {:.1f}%\n", run.coverage.percent(), o.coverage_min);
+            coverage_low = true;
+        }
+        passed += run.passed;
+        failed += run.failed;
+        if (!run.diagnostics.empty()) bad_input = true;
+    }
+    fmt::print("{} passed, {} failed\n", passed, failed);
+    if (failed || coverage_low) return exit_failed;
+    return bad_input ? exit_bad_input : exit_ok;
+}
+
+}  // namespace
+
+void add_test_command(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<TestOptions>();
+    auto* cmd = app.add_subcommand("test", "Run a rule pack's tests (YAML cases beside the pack)");
+    cmd->add_option("paths", o->paths, "Pack folders (or, with --rules, test files/folders)")->required();
+    cmd->add_option("--rules", o->rules, "The pack to test, when the paths are test files");
+    cmd->add_flag("--coverage", o->coverage, "Report outcomes and conditions never exercised");
+    cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
+    cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });
+}
+
+}  // namespace talentrules::cli

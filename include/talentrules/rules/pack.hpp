@@ -1,0 +1,193 @@
+#pragma once
+/// The parsed rule pack: the YAML document model, before checking. Every element keeps
+/// where it came from so diagnostics and explanations point at file:line:col.
+/// Thread-safe: plain values.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "talentrules/diagnostic.hpp"
+
+namespace talentrules::rules {
+
+/// Where an element or expression starts in a pack file.
+struct Location {
+    std::string file;  ///< path as given to the loader
+    Position position;
+};
+
+/// Text in Chinese and (optionally) English.
+struct Text {
+    std::string zh;
+    std::string en;
+    /// `en` for "en" when present, else Chinese.
+    const std::string& in(std::string_view lang) const {
+        return lang == "en" && !en.empty() ? en : zh;
+    }
+};
+
+/// A CEL expression as written in the pack, with its location (for diagnostics).
+struct Expression {
+    std::string text;
+    Location location;
+    /// Column offset of the text within its YAML line (quoted scalars start one later).
+    bool quoted = false;
+    bool empty() const { return text.empty(); }
+};
+
+/// An inclusive date period; missing ends are open. Dates are "YYYY-MM-DD".
+struct Period {
+    std::string from;
+    std::string to;
+    bool contains(std::string_view date) const {
+        return (from.empty() || from <= date) && (to.empty() || date <= to);
+    }
+};
+
+struct Category {
+    std::string name;
+    Text label;
+    bool ordered = false;
+    std::vector<std::string> values;
+    Location location;
+};
+
+struct Fact {
+    std::string name;
+    std::string type;  ///< bool int number string date datetime <category> list(T) map(T) object
+    Text label;
+    std::vector<Fact> fields;  ///< for `object`
+    Location location;
+};
+
+/// A parameter value as written in YAML, typed on load (int stays int: money).
+struct Literal {
+    enum class Kind : std::uint8_t { null_, boolean, integer, number, string, list, map };
+    Kind kind = Kind::null_;
+    bool boolean = false;
+    std::int64_t integer = 0;
+    double number = 0;
+    std::string string;
+    std::vector<Literal> items;                         ///< list
+    std::vector<std::pair<std::string, Literal>> map;   ///< map, in file order
+    Location location;
+};
+
+struct ParameterVersion {
+    Period period;
+    Literal value;
+    Location location;
+};
+
+struct Parameter {
+    std::string name;
+    Text title;
+    std::string unit;
+    std::string type;  ///< optional declared type (e.g. "date")
+    bool sample = false;
+    std::string source;
+    std::vector<ParameterVersion> versions;  ///< `value:` is one open-ended version
+    Location location;
+};
+
+struct TableRow {
+    Expression when;  ///< empty for `otherwise`
+    Expression then;
+    Text title;
+    Location location;
+};
+
+struct Definition {
+    std::string name;
+    Text title;
+    std::string type;  ///< optional declared type
+    Expression value;  ///< either value …
+    std::vector<TableRow> table;  ///< … or a first-match table
+    Location location;
+};
+
+struct Condition {
+    std::string id;  ///< `id`, or the reason `code` of a refer condition
+    Text title;
+    Expression when;
+    Expression recheck;  ///< optional timestamp expression ("not yet: check again on")
+    Location location;
+};
+
+struct Service {
+    std::string name;
+    Expression when;  ///< optional
+    Location location;
+};
+
+struct Clause {
+    std::string section;
+    std::string text;
+};
+
+struct Measure {
+    std::string id;
+    Text title;
+    std::string kind;  ///< automatic | referral | service | ranked
+    Clause clause;
+    Period effective;
+    std::vector<Condition> requires_;
+    std::vector<Condition> refer;
+    Expression amount;
+    std::string unit;
+    Expression months;
+    std::vector<Service> services;
+    Location location;
+};
+
+struct Exclusion {
+    std::string id;
+    Text title;
+    std::vector<std::string> measures;
+    std::string keep;  ///< highest_amount | first
+    Location location;
+};
+
+struct ScorePart {
+    std::string id;
+    Text title;
+    Expression value;
+    Location location;
+};
+
+struct Ranking {
+    std::string id;
+    std::string measure;
+    Text title;
+    std::vector<ScorePart> score;
+    Expression tie_break;
+    Location location;
+};
+
+struct PackInfo {
+    std::string id;
+    Text title;
+    std::string version;
+    std::string source;
+    Period effective;
+    Location location;
+};
+
+/// Everything the YAML files of one pack declare.
+struct Pack {
+    std::string directory;
+    PackInfo info;
+    std::vector<Category> categories;
+    std::vector<Fact> schema;
+    std::vector<Parameter> parameters;
+    std::vector<Definition> definitions;
+    std::vector<Measure> measures;
+    std::vector<Exclusion> exclusions;
+    std::vector<Ranking> rankings;
+    /// Files read (sorted) and their text, for caret diagnostics and the content hash.
+    std::vector<std::pair<std::string, std::string>> files;
+};
+
+}  // namespace talentrules::rules

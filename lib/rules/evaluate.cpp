@@ -1,0 +1,336 @@
+// Evaluating a compiled pack for one profile. Facts are bound up front; parameters and
+// definitions are resolved on first use (at most once each) through cel::Resolver.
+// Absent facts are CEL unknowns, so a decision names exactly the facts it still needs.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "cel/time_util.hpp"
+#include "rules/functions.hpp"
+#include "rules/hash.hpp"
+#include "rules/ruleset_impl.hpp"
+#include "talentrules/version.hpp"
+
+namespace talentrules::rules {
+namespace {
+
+using cel::Value;
+
+class Evaluation final : public cel::Resolver {
+public:
+    Evaluation(const RuleSet::Impl& impl, const Profile& profile, std::string as_of)
+        : impl_(impl), activation_(impl.env), as_of_(std::move(as_of)) {
+        const auto n = impl.env->variables().size();
+        cache_.resize(n);
+        busy_.assign(n, 0);
+        activation_.set_missing_unknown(true);
+        activation_.set_resolver(this);
+        if (auto t = parse_date(as_of_)) activation_.set(impl.as_of_slot, Value(*t));
+        for (const auto& [slot, value] : profile.facts) activation_.set(slot, value);
+    }
+
+    std::optional<Value> resolve(std::uint32_t slot) override {
+        const auto [kind, index] = impl_.slot_owner[slot];
+        if (kind == SlotKind::fact || kind == SlotKind::as_of) return std::nullopt;
+        if (cache_[slot]) return cache_[slot];
+        if (busy_[slot]) return Value::error("definition depends on itself");  // prevented at load
+        busy_[slot] = 1;
+        Value v = kind == SlotKind::parameter ? parameter(impl_.parameters[index])
+                                              : definition(impl_.definitions[index]);
+        busy_[slot] = 0;
+        cache_[slot] = v;
+        return v;
+    }
+
+    Value run(const CompiledExpr& e) { return e.program->evaluate(activation_); }
+
+    std::vector<std::pair<std::string, Value>> reads(const CompiledExpr& e) {
+        std::vector<std::pair<std::string, Value>> out;
+        for (auto slot : e.reads) {
+            out.emplace_back(display_name(slot), activation_.lookup(slot));
+        }
+        return out;
+    }
+
+    std::string display_name(std::uint32_t slot) const {
+        const std::string& name = impl_.env->variables()[slot].name;
+        return name.starts_with("applicant.") ? name.substr(10) : name;
+    }
+
+    const std::string& as_of() const { return as_of_; }
+
+private:
+    Value parameter(const CompiledParameter& p) {
+        for (const auto& [period, value] : p.versions) {
+            if (period.contains(as_of_)) return value;
+        }
+        return Value::unknown({"params." + p.source->name});
+    }
+
+    Value definition(const CompiledDefinition& d) {
+        if (d.value) return run(*d.value);
+        for (const auto& row : d.rows) {
+            if (!row.when) return run(row.then);
+            Value w = run(*row.when);
+            if (w.is_bool()) {
+                if (w.as_bool()) return run(row.then);
+                continue;
+            }
+            if (w.is_exceptional()) return w;  // an unknown row blocks the rows after it
+            return Value::error(fmt::format("table row condition is {}, not bool", w.type().name));
+        }
+        return Value::error(fmt::format("no row of definition '{}' matched", d.source->name));
+    }
+
+    const RuleSet::Impl& impl_;
+    cel::Activation activation_;
+    std::string as_of_;
+    std::vector<std::optional<Value>> cache_;
+    std::vector<std::uint8_t> busy_;
+};
+
+void add_missing(const Value& v, std::set<std::string>& missing) {
+    if (!v.is_unknown()) return;
+    for (const auto& a : v.unknowns()) missing.insert(a.starts_with("applicant.") ? a.substr(10) : a);
+}
+
+ConditionResult explain(Evaluation& ev, const CompiledExpr& e, std::string kind, std::string id, Text title,
+                        const Value& value, bool with_reads) {
+    ConditionResult r;
+    r.kind = std::move(kind);
+    r.id = std::move(id);
+    r.title = std::move(title);
+    r.expression = e.source ? e.source->text : "";
+    r.value = value;
+    if (with_reads) r.reads = ev.reads(e);
+    return r;
+}
+
+Decision decide(Evaluation& ev, const CompiledMeasure& m, bool explain_on) {
+    const Measure& src = *m.source;
+    Decision d;
+    d.measure = src.id;
+    d.title = src.title;
+    d.kind = src.kind;
+    d.clause = src.clause;
+    d.unit = src.unit;
+    if (!m.effective.contains(ev.as_of())) {
+        d.outcome = Outcome::ineligible;
+        d.failed.push_back("not_in_effect");
+        ConditionResult r;
+        r.kind = "effective";
+        r.id = "not_in_effect";
+        r.title = {fmt::format("措施有效期为 {} 至 {}", m.effective.from.empty() ? "…" : m.effective.from,
+                               m.effective.to.empty() ? "…" : m.effective.to),
+                   fmt::format("The measure is in effect from {} to {}", m.effective.from.empty() ? "…" : m.effective.from,
+                               m.effective.to.empty() ? "…" : m.effective.to)};
+        r.value = Value(false);
+        d.conditions.push_back(std::move(r));
+        return d;
+    }
+
+    std::set<std::string> missing;
+    bool any_false = false, any_unknown = false;
+    std::vector<std::string> recheck_dates;
+    bool all_failed_recheckable = true;
+    for (const auto& c : m.requires_) {
+        Value v = ev.run(c.when);
+        if (v.is_bool() && !v.as_bool()) {
+            any_false = true;
+            d.failed.push_back(c.source->id);
+            std::optional<std::string> recheck;
+            if (c.recheck) {
+                Value r = ev.run(*c.recheck);
+                if (r.is_timestamp()) {
+                    auto date = format_date(r.as_timestamp());
+                    if (date > ev.as_of()) recheck = date;
+                }
+            }
+            if (recheck) recheck_dates.push_back(*recheck);
+            else all_failed_recheckable = false;
+            auto cr = explain(ev, c.when, "requires", c.source->id, c.source->title, v, explain_on);
+            cr.recheck_on = recheck;
+            d.conditions.push_back(std::move(cr));
+            continue;
+        }
+        if (v.is_unknown()) {
+            any_unknown = true;
+            add_missing(v, missing);
+        } else if (v.is_error()) {
+            any_unknown = true;
+            d.errors.push_back(fmt::format("{}: {}", c.source->id, v.error_message()));
+        } else if (!v.is_bool()) {
+            any_unknown = true;
+            d.errors.push_back(fmt::format("{}: condition is {}, not bool", c.source->id, v.type().name));
+        }
+        d.conditions.push_back(explain(ev, c.when, "requires", c.source->id, c.source->title, v, explain_on));
+    }
+
+    if (any_false) {
+        d.outcome = Outcome::ineligible;
+        if (all_failed_recheckable && !recheck_dates.empty()) {
+            d.not_yet = true;
+            d.recheck_on = *std::max_element(recheck_dates.begin(), recheck_dates.end());
+        }
+        return d;
+    }
+
+    bool refer_unknown = false;
+    for (const auto& c : m.refer) {
+        Value v = ev.run(c.when);
+        if (v.is_bool() && v.as_bool()) d.reasons.push_back(c.source->id);
+        else if (v.is_unknown()) { refer_unknown = true; add_missing(v, missing); }
+        else if (v.is_error()) { refer_unknown = true; d.errors.push_back(fmt::format("{}: {}", c.source->id, v.error_message())); }
+        d.conditions.push_back(explain(ev, c.when, "refer", c.source->id, c.source->title, v, explain_on));
+    }
+
+    auto finish_undetermined = [&] {
+        d.outcome = Outcome::undetermined;
+        d.missing.assign(missing.begin(), missing.end());
+        d.reasons.clear();
+        return d;
+    };
+    if (any_unknown) return finish_undetermined();
+    if (!d.reasons.empty()) {
+        d.outcome = Outcome::refer;
+        return d;
+    }
+    if (refer_unknown) return finish_undetermined();
+
+    if (m.amount) {
+        Value a = ev.run(*m.amount);
+        d.conditions.push_back(explain(ev, *m.amount, "amount", "amount", {"金额", "Amount"}, a, explain_on));
+        if (a.is_int()) d.amount = a.as_int();
+        else if (a.is_unknown()) { add_missing(a, missing); return finish_undetermined(); }
+        else { d.errors.push_back(a.is_error() ? "amount: " + a.error_message() : "amount is not an int"); return finish_undetermined(); }
+    }
+    if (m.months) {
+        Value a = ev.run(*m.months);
+        if (a.is_int()) d.months = a.as_int();
+        else if (a.is_unknown()) { add_missing(a, missing); return finish_undetermined(); }
+        else { d.errors.push_back(a.is_error() ? "months: " + a.error_message() : "months is not an int"); return finish_undetermined(); }
+    }
+    for (const auto& s : m.services) {
+        if (!s.when) {
+            d.services.push_back(s.source->name);
+            continue;
+        }
+        Value v = ev.run(*s.when);
+        d.conditions.push_back(explain(ev, *s.when, "service", s.source->name, {s.source->name, s.source->name}, v, explain_on));
+        if (v.is_bool() && v.as_bool()) d.services.push_back(s.source->name);
+        else if (v.is_unknown()) add_missing(v, missing);
+    }
+    d.outcome = Outcome::eligible;
+    d.missing.assign(missing.begin(), missing.end());
+    return d;
+}
+
+// The total an eligible decision is worth, to keep the highest of an exclusion group.
+std::int64_t worth(const Decision& d) {
+    const std::int64_t amount = d.amount.value_or(0);
+    const std::int64_t months = d.months.value_or(1);
+    return amount * months;
+}
+
+void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decisions,
+                      const std::vector<std::ptrdiff_t>& position) {
+    for (const auto& g : impl.exclusions) {
+        std::vector<Decision*> eligible;
+        for (auto index : g.measures) {
+            auto at = position[index];
+            if (at >= 0 && decisions[static_cast<std::size_t>(at)].outcome == Outcome::eligible) {
+                eligible.push_back(&decisions[static_cast<std::size_t>(at)]);
+            }
+        }
+        if (eligible.size() < 2) continue;
+        Decision* kept = eligible.front();
+        if (g.source->keep == "highest_amount") {
+            for (auto* d : eligible) {
+                if (worth(*d) > worth(*kept)) kept = d;
+            }
+        }
+        for (auto* d : eligible) {
+            if (d == kept) continue;
+            d->outcome = Outcome::ineligible;
+            d->excluded_by = kept->measure;
+            d->failed.push_back("excluded");
+            ConditionResult r;
+            r.kind = "exclusion";
+            r.id = g.source->id;
+            r.title = g.source->title;
+            r.value = Value(false);
+            d->conditions.push_back(std::move(r));
+        }
+    }
+}
+
+Text label_of(const RuleSet::Impl& impl, const std::string& name) {
+    if (auto it = impl.fact_by_path.find(name); it != impl.fact_by_path.end()) {
+        const Text& t = impl.facts[it->second].fact->label;
+        if (!t.zh.empty()) return t;
+    }
+    if (name.starts_with("params.")) {
+        for (const auto& p : impl.parameters) {
+            if ("params." + p.source->name == name && !p.source->title.zh.empty()) return p.source->title;
+        }
+    }
+    return {name, name};
+}
+
+}  // namespace
+
+std::string today() {
+    const auto now = std::chrono::system_clock::now();
+    const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(now)};
+    return fmt::format("{:04}-{:02}-{:02}", int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()));
+}
+
+Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options) const {
+    const Impl& impl = *impl_;
+    Report report;
+    report.applicant_id = profile.applicant_id;
+    report.receipt.pack_id = impl.pack.info.id;
+    report.receipt.pack_version = impl.pack.info.version;
+    report.receipt.pack_hash = impl.content_hash;
+    report.receipt.engine_version = version;
+    report.receipt.as_of = options.as_of.empty() ? today() : options.as_of;
+    {
+        std::vector<std::pair<std::string, std::string>> parts{{"profile", profile.canonical_json}};
+        report.receipt.profile_hash = detail::sha1_hex(parts);
+    }
+    Evaluation ev(impl, profile, report.receipt.as_of);
+    std::vector<std::ptrdiff_t> position(impl.measures.size(), -1);
+    for (std::size_t i = 0; i < impl.measures.size(); ++i) {
+        const auto& m = impl.measures[i];
+        if (!options.measures.empty() &&
+            std::find(options.measures.begin(), options.measures.end(), m.source->id) == options.measures.end()) {
+            continue;
+        }
+        position[i] = static_cast<std::ptrdiff_t>(report.decisions.size());
+        report.decisions.push_back(decide(ev, m, options.explain));
+    }
+    apply_exclusions(impl, report.decisions, position);
+    for (auto& d : report.decisions) {
+        for (const auto& name : d.missing) d.missing_labels.push_back(label_of(impl, name));
+    }
+    return report;
+}
+
+cel::Value RuleSet::value_of(const Profile& profile, std::string_view name, const EvaluateOptions& options) const {
+    const Impl& impl = *impl_;
+    Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of);
+    if (auto it = impl.definition_by_name.find(std::string(name)); it != impl.definition_by_name.end()) {
+        return *ev.resolve(impl.definitions[it->second].slot);
+    }
+    if (auto it = impl.measure_by_id.find(std::string(name)); it != impl.measure_by_id.end()) {
+        Decision d = decide(ev, impl.measures[it->second], false);
+        if (d.outcome == Outcome::eligible && d.amount) return cel::Value(*d.amount);
+        return cel::Value();
+    }
+    return cel::Value::error(fmt::format("no definition or measure named '{}'", name));
+}
+
+}  // namespace talentrules::rules

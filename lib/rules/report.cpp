@@ -1,0 +1,290 @@
+// Reports as JSON (the portal's contract, docs/REPORT.md) and as the caseworker's text.
+// JSON is written directly, field by field, in a fixed order.
+
+#include <fmt/format.h>
+
+#include "rules/functions.hpp"
+#include "talentrules/json.hpp"
+#include "talentrules/rules/decision.hpp"
+
+namespace talentrules::rules {
+namespace {
+
+using cel::Value;
+
+// Dates (timestamps at midnight UTC) read as dates; everything else as CEL would print.
+std::string show(const Value& v) {
+    if (v.is_timestamp() && v.as_timestamp().seconds % 86400 == 0 && v.as_timestamp().nanos == 0) {
+        return format_date(v.as_timestamp());
+    }
+    if (v.is_string()) return std::string(v.as_string());
+    if (v.is_unknown()) return "?";
+    if (v.is_error()) return "error: " + v.error_message();
+    if (v.is_list()) {
+        std::string out = "[";
+        for (const auto& i : v.as_list()) out += (out.size() > 1 ? ", " : "") + show(i);
+        return out + "]";
+    }
+    return v.to_cel();
+}
+
+void json_value(std::string& out, const Value& v) {
+    if (v.is_timestamp() && v.as_timestamp().seconds % 86400 == 0 && v.as_timestamp().nanos == 0) {
+        append_json_string(out, format_date(v.as_timestamp()));
+    } else if (v.is_unknown()) {
+        out += "null";
+    } else {
+        out += value_to_json(v);
+    }
+}
+
+void json_text(std::string& out, const Text& t) {
+    out += "{\"zh\":";
+    append_json_string(out, t.zh);
+    out += ",\"en\":";
+    append_json_string(out, t.en.empty() ? t.zh : t.en);
+    out += '}';
+}
+
+void json_strings(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, items[i]);
+    }
+    out += ']';
+}
+
+void json_optional(std::string& out, const std::optional<std::string>& s) {
+    if (s) append_json_string(out, *s);
+    else out += "null";
+}
+
+void json_condition(std::string& out, const ConditionResult& c) {
+    out += "{\"kind\":";
+    append_json_string(out, c.kind);
+    out += ",\"id\":";
+    append_json_string(out, c.id);
+    out += ",\"title\":";
+    json_text(out, c.title);
+    out += ",\"expression\":";
+    append_json_string(out, c.expression);
+    out += ",\"value\":";
+    if (c.value.is_unknown()) {
+        out += "\"unknown\"";
+    } else if (c.value.is_error()) {
+        out += "{\"error\":";
+        append_json_string(out, c.value.error_message());
+        out += '}';
+    } else {
+        json_value(out, c.value);
+    }
+    out += ",\"reads\":[";
+    for (std::size_t i = 0; i < c.reads.size(); ++i) {
+        if (i) out += ',';
+        out += "{\"name\":";
+        append_json_string(out, c.reads[i].first);
+        out += ",\"value\":";
+        json_value(out, c.reads[i].second);
+        if (c.reads[i].second.is_unknown()) out += ",\"missing\":true";
+        out += '}';
+    }
+    out += "],\"recheck_on\":";
+    json_optional(out, c.recheck_on);
+    out += '}';
+}
+
+void json_decision(std::string& out, const Decision& d, bool explain) {
+    out += "{\"measure\":";
+    append_json_string(out, d.measure);
+    out += ",\"title\":";
+    json_text(out, d.title);
+    out += ",\"kind\":";
+    append_json_string(out, d.kind);
+    out += ",\"clause\":{\"section\":";
+    append_json_string(out, d.clause.section);
+    out += ",\"text\":";
+    append_json_string(out, d.clause.text);
+    out += "},\"outcome\":";
+    append_json_string(out, to_string(d.outcome));
+    out += ",\"amount\":";
+    out += d.amount ? std::to_string(*d.amount) : "null";
+    out += ",\"unit\":";
+    append_json_string(out, d.unit);
+    out += ",\"months\":";
+    out += d.months ? std::to_string(*d.months) : "null";
+    out += ",\"services\":";
+    json_strings(out, d.services);
+    out += ",\"failed\":";
+    json_strings(out, d.failed);
+    out += ",\"reasons\":";
+    json_strings(out, d.reasons);
+    out += ",\"missing\":";
+    json_strings(out, d.missing);
+    out += ",\"not_yet\":";
+    out += d.not_yet ? "true" : "false";
+    out += ",\"recheck_on\":";
+    json_optional(out, d.recheck_on);
+    out += ",\"excluded_by\":";
+    json_optional(out, d.excluded_by);
+    out += ",\"errors\":";
+    json_strings(out, d.errors);
+    if (explain) {
+        out += ",\"explanation\":[";
+        for (std::size_t i = 0; i < d.conditions.size(); ++i) {
+            if (i) out += ',';
+            json_condition(out, d.conditions[i]);
+        }
+        out += ']';
+    }
+    out += '}';
+}
+
+struct Words {
+    const char* eligible;
+    const char* ineligible;
+    const char* not_yet;
+    const char* refer;
+    const char* undetermined;
+    const char* applicant;
+    const char* as_of;
+    const char* basis;
+    const char* missing;
+    const char* recheck;
+    const char* excluded;
+    const char* services;
+    const char* months;
+    const char* receipt;
+    const char* rule_error;
+    const char* summary;
+};
+
+const Words zh_words{"符合", "不符合", "暂不符合", "转一事一议", "待补充材料", "申请人", "评估日期", "政策依据",
+                     "需补充", "复核日期", "与以下措施不可同时享受，已按较高者保留", "可享服务", "个月", "凭据",
+                     "规则错误", "合计"};
+const Words en_words{"ELIGIBLE", "NOT ELIGIBLE", "NOT YET", "REFER (case-by-case review)", "UNDETERMINED",
+                     "Applicant", "as of", "Basis", "Missing", "check again on", "excluded; kept instead",
+                     "Services", "months", "Receipt", "rule error", "Summary"};
+
+std::string outcome_word(const Decision& d, const Words& w) {
+    switch (d.outcome) {
+    case Outcome::eligible: return w.eligible;
+    case Outcome::ineligible: return d.not_yet ? w.not_yet : w.ineligible;
+    case Outcome::refer: return w.refer;
+    case Outcome::undetermined: return w.undetermined;
+    }
+    return {};
+}
+
+const char* mark(Outcome o) {
+    switch (o) {
+    case Outcome::eligible: return "✔";
+    case Outcome::ineligible: return "✘";
+    case Outcome::refer: return "→";
+    case Outcome::undetermined: return "?";
+    }
+    return " ";
+}
+
+}  // namespace
+
+std::string_view to_string(Outcome outcome) {
+    switch (outcome) {
+    case Outcome::eligible: return "eligible";
+    case Outcome::ineligible: return "ineligible";
+    case Outcome::refer: return "refer";
+    case Outcome::undetermined: return "undetermined";
+    }
+    return "undetermined";
+}
+
+std::string to_json(const Report& report, bool explain) {
+    std::string out = "{\"receipt\":{\"pack\":";
+    append_json_string(out, report.receipt.pack_id);
+    out += ",\"pack_version\":";
+    append_json_string(out, report.receipt.pack_version);
+    out += ",\"pack_hash\":";
+    append_json_string(out, report.receipt.pack_hash);
+    out += ",\"engine\":";
+    append_json_string(out, report.receipt.engine_version);
+    out += ",\"as_of\":";
+    append_json_string(out, report.receipt.as_of);
+    out += ",\"profile_hash\":";
+    append_json_string(out, report.receipt.profile_hash);
+    out += "},\"applicant_id\":";
+    append_json_string(out, report.applicant_id);
+    std::size_t counts[4] = {0, 0, 0, 0};
+    for (const auto& d : report.decisions) ++counts[static_cast<int>(d.outcome)];
+    out += fmt::format(",\"summary\":{{\"eligible\":{},\"ineligible\":{},\"refer\":{},\"undetermined\":{}}}",
+                       counts[0], counts[1], counts[2], counts[3]);
+    out += ",\"decisions\":[";
+    for (std::size_t i = 0; i < report.decisions.size(); ++i) {
+        if (i) out += ',';
+        json_decision(out, report.decisions[i], explain);
+    }
+    out += "]}";
+    return out;
+}
+
+std::string to_text(const Report& report, std::string_view lang, bool explain) {
+    const bool en = lang == "en";
+    const Words& w = en ? en_words : zh_words;
+    std::string out = fmt::format("{} {} · {} {}\n\n", w.applicant,
+                                  report.applicant_id.empty() ? "-" : report.applicant_id, w.as_of, report.receipt.as_of);
+    for (const auto& d : report.decisions) {
+        out += fmt::format("{} {}  {} {}", mark(d.outcome), outcome_word(d, w), d.measure, d.title.in(lang));
+        if (d.outcome == Outcome::eligible && d.amount) {
+            out += fmt::format("{}{} {}", en ? ": " : "：", *d.amount, d.unit);
+            if (d.months) out += fmt::format(" × {} {}", *d.months, w.months);
+        }
+        out += "\n";
+        if (!d.clause.text.empty()) {
+            out += fmt::format("    {}: {} 「{}」\n", w.basis, d.clause.section, d.clause.text);
+        }
+        if (!d.services.empty()) {
+            std::string list;
+            for (const auto& s : d.services) list += (list.empty() ? "" : en ? ", " : "、") + s;
+            out += fmt::format("    {}: {}\n", w.services, list);
+        }
+        for (const auto& c : d.conditions) {
+            const bool failed = c.value.is_bool() && !c.value.as_bool();
+            const bool shown = explain || (failed && (c.kind == "requires" || c.kind == "effective" || c.kind == "exclusion")) ||
+                               (c.kind == "refer" && c.value.is_bool() && c.value.as_bool());
+            if (!shown) continue;
+            const char* sign = c.value.is_bool() ? (c.value.as_bool() ? "✓" : "✗") : c.value.is_unknown() ? "?" : "!";
+            out += fmt::format("    {} {}", sign, c.title.in(lang));
+            if (c.kind == "refer" && c.value.is_bool() && c.value.as_bool()) out += fmt::format(" [{}]", c.id);
+            if (!c.reads.empty()) {
+                std::string reads;
+                for (const auto& [name, value] : c.reads) {
+                    reads += fmt::format("{}{} = {}", reads.empty() ? "" : ", ", name, show(value));
+                }
+                out += fmt::format("  ({})", reads);
+            }
+            if (c.recheck_on) out += fmt::format("  {} {}", w.recheck, *c.recheck_on);
+            if (c.value.is_error()) out += fmt::format("  {}: {}", w.rule_error, c.value.error_message());
+            out += "\n";
+        }
+        if (d.excluded_by) out += fmt::format("    {}: {}\n", w.excluded, *d.excluded_by);
+        if (d.not_yet && d.recheck_on) out += fmt::format("    {}: {}\n", w.recheck, *d.recheck_on);
+        if (!d.missing.empty()) {
+            std::string list;
+            for (std::size_t i = 0; i < d.missing.size(); ++i) {
+                const auto& label = i < d.missing_labels.size() ? d.missing_labels[i].in(lang) : d.missing[i];
+                list += fmt::format("{}{}({})", list.empty() ? "" : en ? ", " : "、", label, d.missing[i]);
+            }
+            out += fmt::format("    {}: {}\n", w.missing, list);
+        }
+        for (const auto& e : d.errors) out += fmt::format("    ! {}: {}\n", w.rule_error, e);
+    }
+    std::size_t counts[4] = {0, 0, 0, 0};
+    for (const auto& d : report.decisions) ++counts[static_cast<int>(d.outcome)];
+    out += fmt::format("\n{}: {} {}, {} {}, {} {}, {} {}\n", w.summary, w.eligible, counts[0], w.ineligible, counts[1],
+                       w.refer, counts[2], w.undetermined, counts[3]);
+    out += fmt::format("{}: {} {} · pack {} · engine {} · profile {}\n", w.receipt, report.receipt.pack_id,
+                       report.receipt.pack_version, report.receipt.pack_hash.substr(0, 12), report.receipt.engine_version,
+                       report.receipt.profile_hash.substr(0, 12));
+    return out;
+}
+
+}  // namespace talentrules::rules

@@ -1,0 +1,277 @@
+// RuleSet: load (YAML -> Pack -> compiled), accessors, and profile validation against
+// the pack's schema.
+
+#include "talentrules/rules/ruleset.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <yaml-cpp/yaml.h>
+
+#include "cel/time_util.hpp"
+#include "rules/functions.hpp"
+#include "rules/load_yaml.hpp"
+#include "rules/ruleset_impl.hpp"
+#include "talentrules/json.hpp"
+
+namespace talentrules::rules {
+
+RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleSet::~RuleSet() = default;
+
+const Pack& RuleSet::pack() const { return impl_->pack; }
+const std::string& RuleSet::content_hash() const { return impl_->content_hash; }
+std::string RuleSet::graph_dot() const { return impl_->graph_dot; }
+
+LoadResult RuleSet::load(const std::string& directory, const LoadOptions& options) {
+    LoadResult result;
+    Pack pack = detail::load_pack_files(directory, options, result.diagnostics);
+    if (has_errors(result.diagnostics)) return result;
+    auto impl = compile_pack(std::move(pack), result.diagnostics);
+    if (has_errors(result.diagnostics)) return result;
+    result.ruleset = std::make_shared<const RuleSet>(std::move(impl));
+    return result;
+}
+
+namespace {
+
+using cel::Value;
+
+class ProfileValidator {
+public:
+    ProfileValidator(const RuleSet::Impl& impl, std::string source) : impl_(impl), source_(std::move(source)) {}
+
+    void error(std::string code, std::string message) {
+        Diagnostic d;
+        d.code = std::move(code);
+        d.message = std::move(message);
+        d.file = source_;
+        diags_.push_back(std::move(d));
+    }
+
+    // Converts one value of a fact to its CEL form; nullopt (with a diagnostic) if wrong.
+    std::optional<Value> convert(const std::string& path, const Fact& fact, const std::string& type, const Value& v) {
+        auto wrong = [&](std::string_view expected) {
+            error("TR5002", fmt::format("field '{}' must be {}, not {}", path, expected, v.to_cel()));
+            return std::nullopt;
+        };
+        if (type == "bool") return v.is_bool() ? std::optional<Value>(v) : wrong("true or false");
+        if (type == "int") {
+            if (v.is_int()) return v;
+            if (v.is_double() && std::trunc(v.as_double()) == v.as_double() && std::abs(v.as_double()) < 9.0e15) {
+                return Value(static_cast<std::int64_t>(v.as_double()));
+            }
+            return wrong("a whole number");
+        }
+        if (type == "number") {
+            if (v.is_int()) return Value(static_cast<double>(v.as_int()));
+            if (v.is_double() && std::isfinite(v.as_double())) return v;
+            return wrong("a number");
+        }
+        if (type == "string") return v.is_string() ? std::optional<Value>(v) : wrong("a string");
+        if (type == "date") {
+            if (v.is_string()) {
+                if (auto t = parse_date(v.as_string())) return Value(*t);
+            }
+            return wrong("a date YYYY-MM-DD");
+        }
+        if (type == "datetime") {
+            if (v.is_string()) {
+                if (auto t = cel::parse_timestamp(v.as_string())) return Value(*t);
+                if (auto t = parse_date(v.as_string())) return Value(*t);
+            }
+            return wrong("a date-time (RFC 3339, e.g. 2025-03-01T09:30:00+08:00)");
+        }
+        if (type == "object") {
+            if (!v.is_map()) return wrong("an object");
+            std::vector<cel::Map::Entry> entries;
+            for (const auto& [k, item] : v.as_map().entries()) {
+                const std::string key(k.as_string());
+                const Fact* sub = nullptr;
+                for (const auto& f : fact.fields) {
+                    if (f.name == key) sub = &f;
+                }
+                if (!sub) {
+                    error("TR5001", fmt::format("field '{}.{}' is not in the schema", path, key));
+                    continue;
+                }
+                if (item.is_null()) continue;
+                if (auto c = convert(path + "." + key, *sub, sub->type, item)) {
+                    entries.emplace_back(k, *c);
+                    bind(path + "." + key, *c);
+                }
+            }
+            return Value::map(*cel::Map::make(std::move(entries)));
+        }
+        auto inner = [&](std::string_view prefix) -> std::optional<std::string> {
+            if (type.size() > prefix.size() + 1 && type.starts_with(prefix) && type.back() == ')') {
+                return type.substr(prefix.size(), type.size() - prefix.size() - 1);
+            }
+            return std::nullopt;
+        };
+        if (auto elem = inner("list(")) {
+            if (!v.is_list()) return wrong("a list");
+            cel::List items;
+            std::size_t i = 0;
+            for (const auto& item : v.as_list()) {
+                auto c = convert(fmt::format("{}[{}]", path, i++), fact, *elem, item);
+                if (!c) return std::nullopt;
+                items.push_back(*c);
+            }
+            return Value::list(std::move(items));
+        }
+        if (auto elem = inner("map(")) {
+            if (!v.is_map()) return wrong("an object");
+            std::vector<cel::Map::Entry> entries;
+            for (const auto& [k, item] : v.as_map().entries()) {
+                auto c = convert(fmt::format("{}.{}", path, k.as_string()), fact, *elem, item);
+                if (!c) return std::nullopt;
+                entries.emplace_back(k, *c);
+            }
+            return Value::map(*cel::Map::make(std::move(entries)));
+        }
+        for (const auto& cat : impl_.pack.categories) {
+            if (cat.name != type) continue;
+            if (!v.is_string()) return wrong(fmt::format("a value of {}", cat.name));
+            if (std::find(cat.values.begin(), cat.values.end(), v.as_string()) == cat.values.end()) {
+                std::string allowed;
+                for (const auto& a : cat.values) allowed += (allowed.empty() ? "" : ", ") + a;
+                error("TR5003", fmt::format("field '{}': '{}' is not one of {}", path, v.as_string(), allowed));
+                return std::nullopt;
+            }
+            return v;
+        }
+        error("TR5002", fmt::format("field '{}' has an unsupported type '{}'", path, type));
+        return std::nullopt;
+    }
+
+    void bind(const std::string& path, const Value& v) {
+        if (auto it = impl_.fact_by_path.find(path); it != impl_.fact_by_path.end()) {
+            facts_.emplace_back(impl_.facts[it->second].slot, v);
+        }
+    }
+
+    ProfileResult run(const Value& object) {
+        ProfileResult result;
+        if (!object.is_map()) {
+            error("TR5004", "a profile must be a JSON object of facts");
+            result.diagnostics = std::move(diags_);
+            return result;
+        }
+        Profile profile;
+        std::vector<cel::Map::Entry> canonical;
+        for (const auto& [k, v] : object.as_map().entries()) {
+            const std::string key(k.as_string());
+            if (key == "applicant_id" || key == "id") {
+                if (v.is_string()) profile.applicant_id = std::string(v.as_string());
+                else if (v.is_int()) profile.applicant_id = std::to_string(v.as_int());
+                else error("TR5002", fmt::format("field '{}' must be a string", key));
+                canonical.emplace_back(k, v);
+                if (impl_.fact_by_path.count(key) == 0) continue;
+            }
+            auto it = impl_.fact_by_path.find(key);
+            if (it == impl_.fact_by_path.end() || key.find('.') != std::string::npos) {
+                error("TR5001", fmt::format("field '{}' is not in the schema", key));
+                continue;
+            }
+            if (v.is_null()) continue;  // null = not known
+            const FactSlot& fs = impl_.facts[it->second];
+            if (auto c = convert(key, *fs.fact, fs.fact->type, v)) {
+                facts_.emplace_back(fs.slot, *c);
+                canonical.emplace_back(k, v);
+            }
+        }
+        std::sort(canonical.begin(), canonical.end(),
+                  [](const auto& a, const auto& b) { return a.first.as_string() < b.first.as_string(); });
+        result.diagnostics = std::move(diags_);
+        if (has_errors(result.diagnostics)) return result;
+        profile.facts = std::move(facts_);
+        profile.canonical_json = value_to_json(Value::map(*cel::Map::make(std::move(canonical))));
+        result.profile = std::move(profile);
+        return result;
+    }
+
+private:
+    const RuleSet::Impl& impl_;
+    std::string source_;
+    Diagnostics diags_;
+    std::vector<std::pair<std::uint32_t, Value>> facts_;
+};
+
+// YAML scalars as JSON would type them: plain true/false, integers and decimals are
+// typed, everything else (and every quoted scalar) is a string.
+std::optional<Value> yaml_to_value(const YAML::Node& n, int depth = 0) {
+    if (depth > 64) return std::nullopt;
+    if (n.IsNull()) return Value();
+    if (n.IsSequence()) {
+        cel::List items;
+        for (const auto& i : n) {
+            auto v = yaml_to_value(i, depth + 1);
+            if (!v) return std::nullopt;
+            items.push_back(*v);
+        }
+        return Value::list(std::move(items));
+    }
+    if (n.IsMap()) {
+        std::vector<cel::Map::Entry> entries;
+        for (const auto& kv : n) {
+            auto v = yaml_to_value(kv.second, depth + 1);
+            if (!v) return std::nullopt;
+            entries.emplace_back(Value::string(kv.first.as<std::string>()), *v);
+        }
+        auto m = cel::Map::make(std::move(entries));
+        if (!m) return std::nullopt;
+        return Value::map(std::move(*m));
+    }
+    const std::string& s = n.Scalar();
+    if (n.Tag() != "!") {
+        if (s == "true") return Value(true);
+        if (s == "false") return Value(false);
+        std::int64_t i = 0;
+        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i); ec == std::errc() && p == s.data() + s.size()) {
+            return Value(i);
+        }
+        double d = 0;
+        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d); ec == std::errc() && p == s.data() + s.size()) {
+            return Value(d);
+        }
+    }
+    return Value::string(s);
+}
+
+}  // namespace
+
+ProfileResult RuleSet::profile_from_value(const cel::Value& object, std::string_view source) const {
+    ProfileValidator v(*impl_, std::string(source));
+    return v.run(object);
+}
+
+ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view source, bool yaml) const {
+    ProfileResult result;
+    auto fail = [&](std::string message, Position at = {}) {
+        Diagnostic d;
+        d.code = "TR5004";
+        d.message = std::move(message);
+        d.file = std::string(source);
+        d.position = at;
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    };
+    if (yaml) {
+        try {
+            auto v = yaml_to_value(YAML::Load(std::string(text)));
+            if (!v) return fail("the profile nests too deeply or repeats a key");
+            return profile_from_value(*v, source);
+        } catch (const YAML::Exception& e) {
+            return fail(fmt::format("YAML: {}", e.msg), {static_cast<std::uint32_t>(e.mark.line + 1),
+                                                          static_cast<std::uint32_t>(e.mark.column + 1)});
+        }
+    }
+    JsonError error;
+    auto v = value_from_json(text, &error);
+    if (!v) return fail(error.message, {error.line, error.column});
+    return profile_from_value(*v, source);
+}
+
+}  // namespace talentrules::rules

@@ -1,0 +1,110 @@
+#pragma once
+// The compiled form of a rule pack, shared by compile.cpp (builds it) and evaluate.cpp
+// (runs it). Immutable once built.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "talentrules/cel/program.hpp"
+#include "talentrules/rules/ruleset.hpp"
+
+namespace talentrules::rules {
+
+struct CompiledExpr {
+    std::shared_ptr<const cel::Program> program;
+    const Expression* source = nullptr;
+    std::vector<std::uint32_t> reads;  ///< variable slots it refers to, for explanations
+};
+
+struct CompiledCondition {
+    const Condition* source = nullptr;
+    CompiledExpr when;
+    std::optional<CompiledExpr> recheck;
+};
+
+struct CompiledRow {
+    std::optional<CompiledExpr> when;  ///< none for `otherwise`
+    CompiledExpr then;
+};
+
+struct CompiledDefinition {
+    const Definition* source = nullptr;
+    std::uint32_t slot = 0;
+    std::optional<CompiledExpr> value;
+    std::vector<CompiledRow> rows;
+};
+
+struct CompiledParameter {
+    const Parameter* source = nullptr;
+    std::uint32_t slot = 0;
+    std::vector<std::pair<Period, cel::Value>> versions;
+};
+
+struct CompiledService {
+    const Service* source = nullptr;
+    std::optional<CompiledExpr> when;
+};
+
+struct CompiledMeasure {
+    const Measure* source = nullptr;
+    Period effective;
+    std::vector<CompiledCondition> requires_;
+    std::vector<CompiledCondition> refer;
+    std::optional<CompiledExpr> amount;
+    std::optional<CompiledExpr> months;
+    std::vector<CompiledService> services;
+};
+
+struct CompiledScorePart {
+    const ScorePart* source = nullptr;
+    CompiledExpr value;
+};
+
+struct CompiledRanking {
+    const Ranking* source = nullptr;
+    std::size_t measure = 0;  ///< index into measures
+    std::vector<CompiledScorePart> parts;
+    std::optional<CompiledExpr> tie_break;
+};
+
+struct ExclusionGroup {
+    const Exclusion* source = nullptr;
+    std::vector<std::size_t> measures;  ///< indexes, in the listed order
+};
+
+/// A schema fact (or an object's field) and its variable.
+struct FactSlot {
+    std::string path;  ///< "birth_date", "home_purchase.price_wan"
+    const Fact* fact = nullptr;
+    std::uint32_t slot = 0;
+    cel::Type type;
+};
+
+enum class SlotKind : std::uint8_t { fact, parameter, definition, as_of };
+
+struct RuleSet::Impl {
+    Pack pack;
+    std::shared_ptr<const cel::Env> env;
+    std::string content_hash;
+    std::uint32_t as_of_slot = 0;
+    std::vector<FactSlot> facts;
+    std::unordered_map<std::string, std::size_t> fact_by_path;
+    std::vector<CompiledParameter> parameters;
+    std::vector<CompiledDefinition> definitions;
+    std::unordered_map<std::string, std::size_t> definition_by_name;
+    std::vector<CompiledMeasure> measures;
+    std::unordered_map<std::string, std::size_t> measure_by_id;
+    std::vector<ExclusionGroup> exclusions;
+    std::vector<CompiledRanking> rankings;
+    /// By variable slot: what it is and its index in facts/parameters/definitions.
+    std::vector<std::pair<SlotKind, std::size_t>> slot_owner;
+    std::string graph_dot;
+};
+
+/// Builds the compiled pack; diagnostics for every problem found.
+std::unique_ptr<RuleSet::Impl> compile_pack(Pack pack, Diagnostics& diags);
+
+}  // namespace talentrules::rules

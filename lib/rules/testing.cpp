@@ -1,0 +1,355 @@
+// Rule tests: YAML cases -> expected decisions, compared with what the pack decides.
+
+#include "talentrules/rules/testing.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "rules/load_yaml.hpp"
+#include "talentrules/json.hpp"
+
+namespace talentrules::rules {
+namespace {
+
+namespace fs = std::filesystem;
+
+// YAML -> JSON text for inline profiles, typing plain scalars as JSON would.
+void yaml_to_json(const YAML::Node& n, std::string& out) {
+    if (n.IsNull()) {
+        out += "null";
+    } else if (n.IsSequence()) {
+        out += '[';
+        bool first = true;
+        for (const auto& i : n) {
+            if (!first) out += ',';
+            first = false;
+            yaml_to_json(i, out);
+        }
+        out += ']';
+    } else if (n.IsMap()) {
+        out += '{';
+        bool first = true;
+        for (const auto& kv : n) {
+            if (!first) out += ',';
+            first = false;
+            append_json_string(out, kv.first.as<std::string>());
+            out += ':';
+            yaml_to_json(kv.second, out);
+        }
+        out += '}';
+    } else {
+        const std::string& s = n.Scalar();
+        bool literal = false;
+        if (n.Tag() != "!") {
+            if (s == "true" || s == "false") literal = true;
+            else {
+                double d = 0;
+                std::istringstream in(s);
+                in >> d;
+                literal = !s.empty() && in.eof() && !in.fail() &&
+                          s.find_first_not_of("+-0123456789.eE") == std::string::npos;
+            }
+        }
+        if (literal) out += s;
+        else append_json_string(out, s);
+    }
+}
+
+class Reader {
+public:
+    Reader(std::string file, Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
+
+    void error(const YAML::Node& n, std::string message) {
+        Diagnostic d;
+        d.code = "TR3201";
+        d.message = std::move(message);
+        d.file = file_;
+        if (n.Mark().line >= 0) {
+            d.position = {static_cast<std::uint32_t>(n.Mark().line + 1), static_cast<std::uint32_t>(n.Mark().column + 1)};
+        }
+        diags_.push_back(std::move(d));
+    }
+
+    std::optional<std::vector<std::string>> strings(const YAML::Node& n) {
+        if (!n) return std::nullopt;
+        std::vector<std::string> out;
+        if (n.IsSequence()) {
+            for (const auto& i : n) out.push_back(i.Scalar());
+        } else {
+            out.push_back(n.Scalar());
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    void read(std::vector<TestCase>& cases) {
+        YAML::Node root;
+        try {
+            root = YAML::LoadFile(file_);
+        } catch (const YAML::Exception& e) {
+            Diagnostic d;
+            d.code = "TR3201";
+            d.message = "YAML: " + e.msg;
+            d.file = file_;
+            d.position = {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
+            diags_.push_back(std::move(d));
+            return;
+        }
+        if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
+            error(root, "a test file is a mapping with a 'tests' list");
+            return;
+        }
+        for (const auto& t : root["tests"]) {
+            if (!t.IsMap()) {
+                error(t, "a test must be a mapping");
+                continue;
+            }
+            for (const auto& kv : t) {
+                const auto key = kv.first.as<std::string>();
+                if (key != "name" && key != "as_of" && key != "profile" && key != "expect") {
+                    error(kv.first, fmt::format("unknown key '{}' in a test (allowed: name, as_of, profile, expect)", key));
+                }
+            }
+            TestCase tc;
+            tc.file = file_;
+            tc.position = {static_cast<std::uint32_t>(t.Mark().line + 1), static_cast<std::uint32_t>(t.Mark().column + 1)};
+            tc.name = t["name"] ? t["name"].Scalar() : fmt::format("line {}", tc.position.line);
+            tc.as_of = t["as_of"] ? t["as_of"].Scalar() : "";
+            if (!tc.as_of.empty() && !detail::valid_date(tc.as_of)) {
+                error(t["as_of"], fmt::format("as_of '{}' is not a valid date", tc.as_of));
+                continue;
+            }
+            const auto p = t["profile"];
+            if (!p) {
+                error(t, fmt::format("test '{}' has no profile", tc.name));
+                continue;
+            }
+            if (p.IsScalar()) {
+                const fs::path path = fs::path(file_).parent_path() / p.Scalar();
+                std::ifstream in(path, std::ios::binary);
+                if (!in) {
+                    error(p, fmt::format("cannot read profile {}", path.string()));
+                    continue;
+                }
+                std::ostringstream ss;
+                ss << in.rdbuf();
+                tc.profile_source = path.lexically_normal().string();
+                const bool yaml = path.extension() == ".yaml" || path.extension() == ".yml";
+                if (yaml) {
+                    try {
+                        yaml_to_json(YAML::Load(ss.str()), tc.profile_json);
+                    } catch (const YAML::Exception& e) {
+                        error(p, fmt::format("profile {}: {}", path.string(), e.msg));
+                        continue;
+                    }
+                } else {
+                    tc.profile_json = ss.str();
+                }
+            } else {
+                tc.profile_source = file_;
+                yaml_to_json(p, tc.profile_json);
+            }
+            if (!t["expect"] || !t["expect"].IsMap()) {
+                error(t, fmt::format("test '{}' needs 'expect': a mapping of measure id to expected decision", tc.name));
+                continue;
+            }
+            for (const auto& kv : t["expect"]) {
+                Expectation e;
+                e.measure = kv.first.as<std::string>();
+                const auto& x = kv.second;
+                if (x.IsScalar()) {
+                    e.outcome = x.Scalar();
+                } else if (x.IsMap()) {
+                    for (const auto& f : x) {
+                        const auto k = f.first.as<std::string>();
+                        static const std::set<std::string> allowed = {"outcome", "amount", "months", "missing",
+                                                                      "reasons", "services", "not_yet", "recheck_on",
+                                                                      "excluded_by"};
+                        if (!allowed.count(k)) error(f.first, fmt::format("unknown expectation '{}'", k));
+                    }
+                    if (x["outcome"]) e.outcome = x["outcome"].Scalar();
+                    if (x["amount"]) e.amount = x["amount"].as<std::int64_t>();
+                    if (x["months"]) e.months = x["months"].as<std::int64_t>();
+                    e.missing = strings(x["missing"]);
+                    e.reasons = strings(x["reasons"]);
+                    e.services = strings(x["services"]);
+                    if (x["not_yet"]) e.not_yet = x["not_yet"].as<bool>();
+                    if (x["recheck_on"]) e.recheck_on = x["recheck_on"].Scalar();
+                    if (x["excluded_by"]) e.excluded_by = x["excluded_by"].Scalar();
+                }
+                static const std::set<std::string> outcomes = {"eligible", "ineligible", "refer", "undetermined"};
+                if (e.outcome && !outcomes.count(*e.outcome)) {
+                    error(x, fmt::format("outcome '{}' is not eligible, ineligible, refer or undetermined", *e.outcome));
+                }
+                tc.expect.push_back(std::move(e));
+            }
+            cases.push_back(std::move(tc));
+        }
+    }
+
+private:
+    std::string file_;
+    Diagnostics& diags_;
+};
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
+    return out + "]";
+}
+
+std::vector<std::string> sorted(std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+// Differences between an expectation and a decision, one line each.
+std::vector<std::string> compare(const Expectation& e, const Decision& d) {
+    std::vector<std::string> out;
+    auto diff = [&](std::string_view what, const std::string& want, const std::string& got) {
+        if (want != got) out.push_back(fmt::format("{}: expected {}, got {}", what, want, got));
+    };
+    if (e.outcome) diff("outcome", *e.outcome, std::string(to_string(d.outcome)));
+    auto opt = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string("none"); };
+    if (e.amount) diff("amount", std::to_string(*e.amount), opt(d.amount));
+    if (e.months) diff("months", std::to_string(*e.months), opt(d.months));
+    if (e.missing) diff("missing", join(*e.missing), join(sorted(d.missing)));
+    if (e.reasons) diff("reasons", join(*e.reasons), join(sorted(d.reasons)));
+    if (e.services) diff("services", join(*e.services), join(sorted(d.services)));
+    if (e.not_yet) diff("not_yet", *e.not_yet ? "true" : "false", d.not_yet ? "true" : "false");
+    if (e.recheck_on) diff("recheck_on", *e.recheck_on, d.recheck_on.value_or("none"));
+    if (e.excluded_by) diff("excluded_by", *e.excluded_by, d.excluded_by.value_or("none"));
+    return out;
+}
+
+std::vector<std::string> test_files(const RuleSet& ruleset, const std::vector<std::string>& paths) {
+    std::vector<std::string> roots = paths;
+    if (roots.empty()) roots.push_back((fs::path(ruleset.pack().directory) / "tests").string());
+    std::vector<std::string> files;
+    for (const auto& root : roots) {
+        std::error_code ec;
+        if (fs::is_regular_file(root, ec)) {
+            files.push_back(root);
+            continue;
+        }
+        if (!fs::is_directory(root, ec)) continue;
+        for (auto it = fs::recursive_directory_iterator(root, ec); it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) break;
+            const auto ext = it->path().extension();
+            if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path().string());
+        }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace
+
+TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths) {
+    TestRun run;
+    const auto files = test_files(ruleset, paths);
+    if (files.empty()) {
+        Diagnostic d;
+        d.code = "TR3202";
+        d.message = "no test files found";
+        d.file = paths.empty() ? ruleset.pack().directory + "/tests" : paths.front();
+        run.diagnostics.push_back(d);
+    }
+    for (const auto& f : files) Reader(f, run.diagnostics).read(run.cases);
+
+    std::map<std::string, std::set<std::string>> outcomes_seen, deciding;
+    for (const auto& tc : run.cases) {
+        auto profile = ruleset.parse_profile(tc.profile_json, tc.profile_source);
+        if (!profile.ok()) {
+            for (auto d : profile.diagnostics) {
+                d.message = fmt::format("test '{}': {}", tc.name, d.message);
+                run.diagnostics.push_back(std::move(d));
+            }
+            ++run.failed;
+            run.failures.push_back({&tc, "", "the profile is invalid", ""});
+            continue;
+        }
+        EvaluateOptions options;
+        options.as_of = tc.as_of;
+        const Report report = ruleset.evaluate(*profile.profile, options);
+        for (const auto& d : report.decisions) {
+            outcomes_seen[d.measure].insert(std::string(to_string(d.outcome)));
+            for (const auto& c : d.conditions) {
+                const bool decided = c.value.is_bool() && ((c.kind == "requires" && !c.value.as_bool()) ||
+                                                           (c.kind == "refer" && c.value.as_bool()));
+                if (decided) deciding[d.measure].insert(c.id);
+            }
+        }
+        bool ok = true;
+        for (const auto& e : tc.expect) {
+            auto it = std::find_if(report.decisions.begin(), report.decisions.end(),
+                                   [&](const Decision& d) { return d.measure == e.measure; });
+            if (it == report.decisions.end()) {
+                run.failures.push_back({&tc, e.measure, "the pack has no such measure", ""});
+                ok = false;
+                continue;
+            }
+            auto diffs = compare(e, *it);
+            if (diffs.empty()) continue;
+            ok = false;
+            std::string message;
+            for (const auto& line : diffs) message += (message.empty() ? "" : "; ") + line;
+            Report single = report;
+            single.decisions = {*it};
+            run.failures.push_back({&tc, e.measure, message, to_text(single, "zh", true)});
+        }
+        ok ? ++run.passed : ++run.failed;
+    }
+
+    for (const auto& m : ruleset.pack().measures) {
+        Coverage::Measure cm;
+        cm.id = m.id;
+        cm.outcomes_possible = {"eligible", "ineligible", "undetermined"};
+        if (!m.refer.empty()) cm.outcomes_possible.push_back("refer");
+        for (const auto& o : cm.outcomes_possible) {
+            if (outcomes_seen[m.id].count(o)) cm.outcomes_seen.push_back(o);
+        }
+        for (const auto& c : m.requires_) cm.conditions.push_back(c.id);
+        for (const auto& c : m.refer) cm.conditions.push_back(c.id);
+        for (const auto& c : cm.conditions) {
+            if (deciding[m.id].count(c)) cm.conditions_deciding.push_back(c);
+        }
+        run.coverage.items += cm.outcomes_possible.size() + cm.conditions.size();
+        run.coverage.covered += cm.outcomes_seen.size() + cm.conditions_deciding.size();
+        run.coverage.measures.push_back(std::move(cm));
+    }
+    return run;
+}
+
+std::string coverage_report(const Coverage& coverage) {
+    std::string out = fmt::format("coverage: {:.1f}% ({} of {} outcomes and conditions exercised)\n",
+                                  coverage.percent(), coverage.covered, coverage.items);
+    for (const auto& m : coverage.measures) {
+        std::vector<std::string> missing_outcomes, missing_conditions;
+        for (const auto& o : m.outcomes_possible) {
+            if (std::find(m.outcomes_seen.begin(), m.outcomes_seen.end(), o) == m.outcomes_seen.end()) {
+                missing_outcomes.push_back(o);
+            }
+        }
+        for (const auto& c : m.conditions) {
+            if (std::find(m.conditions_deciding.begin(), m.conditions_deciding.end(), c) == m.conditions_deciding.end()) {
+                missing_conditions.push_back(c);
+            }
+        }
+        out += fmt::format("  {:<32} outcomes {}/{}  conditions {}/{}", m.id, m.outcomes_seen.size(),
+                           m.outcomes_possible.size(), m.conditions_deciding.size(), m.conditions.size());
+        if (!missing_outcomes.empty()) out += "  never: " + join(missing_outcomes);
+        if (!missing_conditions.empty()) out += "  never deciding: " + join(missing_conditions);
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace talentrules::rules

@@ -1,0 +1,152 @@
+// Rule packs end to end: loading, static checks (one bad pack per diagnostic code, with
+// its position), profile validation, decisions, thread safety.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <atomic>
+
+#include "talentrules/rules/ruleset.hpp"
+#include "talentrules/rules/testing.hpp"
+
+using namespace talentrules;
+using namespace talentrules::rules;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string packs = std::string(TALENTRULES_SOURCE_DIR) + "/tests/rules/packs";
+
+std::shared_ptr<const RuleSet> mini() {
+    static auto loaded = RuleSet::load(packs + "/good/mini");
+    REQUIRE_MESSAGE(loaded.ok(), render(loaded.diagnostics));
+    return loaded.ruleset;
+}
+
+Decision decide(std::string_view profile_json, std::string measure, std::string as_of = "2025-07-01") {
+    auto p = mini()->parse_profile(profile_json);
+    REQUIRE_MESSAGE(p.ok(), render(p.diagnostics));
+    EvaluateOptions o;
+    o.as_of = as_of;
+    o.measures = {measure};
+    auto report = mini()->evaluate(*p.profile, o);
+    REQUIRE(report.decisions.size() == 1);
+    return report.decisions[0];
+}
+
+}  // namespace
+
+TEST_CASE("the mini pack's own rule tests pass") {
+    auto run = run_tests(*mini(), {});
+    for (const auto& f : run.failures) MESSAGE(f.test->name << ": " << f.measure << " " << f.message << "\n" << f.explanation);
+    CHECK(run.diagnostics.empty());
+    CHECK(run.failed == 0);
+    CHECK(run.passed == 8);
+    CHECK(run.coverage.items > 0);
+}
+
+TEST_CASE("a missing fact that cannot change the outcome is not asked for") {
+    // Owns a home: ineligible whatever the degree (which decides the tier) is.
+    auto d = decide(R"({"birth_date":"1990-01-01","honors":[],"insured_months":5,"owns_home":true})", "rent");
+    CHECK(d.outcome == Outcome::ineligible);
+    CHECK(d.missing.empty());
+    CHECK(d.failed == std::vector<std::string>{"no_home"});
+}
+
+TEST_CASE("undetermined decisions name exactly the missing facts") {
+    auto d = decide(R"({"honors":[],"insured_months":5,"owns_home":false})", "rent");
+    CHECK(d.outcome == Outcome::undetermined);
+    // The tier row `degree >= 硕士 && age <= 40` needs both: either could decide it.
+    CHECK(d.missing == std::vector<std::string>{"birth_date", "highest_degree"});
+}
+
+TEST_CASE("ages are 周岁 on the as-of date, inclusive, one day apart") {
+    auto adult = [](const std::string& birth) {
+        return decide(R"({"birth_date":")" + birth + R"("})", "loan", "2025-07-01").outcome;
+    };
+    CHECK(adult("2007-07-01") == Outcome::eligible);    // 18 today
+    CHECK(adult("2007-07-02") == Outcome::ineligible);  // 18 tomorrow
+}
+
+TEST_CASE("dated parameters follow the as-of date") {
+    const auto profile = R"({"birth_date":"1990-01-01"})";
+    CHECK(decide(profile, "loan", "2024-05-11").amount == 200000);
+    CHECK(decide(profile, "loan", "2024-05-12").amount == 300000);
+    CHECK(decide(profile, "loan", "2021-06-01").outcome == Outcome::ineligible);  // measure not yet in effect
+}
+
+TEST_CASE("profiles are validated against the schema") {
+    auto code_of = [](std::string_view json) {
+        auto r = mini()->parse_profile(json, "p.json");
+        REQUIRE(!r.ok());
+        return r.diagnostics.at(0).code;
+    };
+    CHECK(code_of(R"({"salary": 1})") == "TR5001");
+    CHECK(code_of(R"({"insured_months": "five"})") == "TR5002");
+    CHECK(code_of(R"({"highest_degree": "硕仕"})") == "TR5003");
+    CHECK(code_of(R"({"birth_date": "2023-02-30"})") == "TR5002");
+    CHECK(code_of(R"({"purchase": {"price": 1}})") == "TR5001");
+    CHECK(code_of(R"([1, 2])") == "TR5004");
+    CHECK(code_of(R"({"birth_date": )") == "TR5004");
+    CHECK(code_of(R"({"insured_months": 1e400})") == "TR5004");
+}
+
+TEST_CASE("each bad pack fails with its code at its position") {
+    for (const auto& entry : fs::directory_iterator(packs + "/bad")) {
+        std::ifstream in(entry.path() / "expected.txt");
+        std::string code, where;
+        in >> code >> where;
+        auto loaded = RuleSet::load(entry.path().string());
+        INFO(entry.path().filename().string() << "\n" << render(loaded.diagnostics));
+        CHECK(!loaded.ok());
+        bool found = false;
+        for (const auto& d : loaded.diagnostics) {
+            const std::string at = std::to_string(d.position.line) + ":" + std::to_string(d.position.column);
+            if (d.code == code && (where.empty() || where == at)) found = true;
+        }
+        CHECK(found);
+    }
+}
+
+TEST_CASE("a cycle is reported with its whole path") {
+    auto loaded = RuleSet::load(packs + "/bad/cycle");
+    REQUIRE(!loaded.ok());
+    CHECK(render(loaded.diagnostics).find("a -> b -> a") != std::string::npos);
+}
+
+TEST_CASE("one rule set serves many threads") {
+    auto rs = mini();
+    auto p = rs->parse_profile(R"({"birth_date":"1990-01-01","highest_degree":"硕士","honors":[],"insured_months":5,"owns_home":false})");
+    REQUIRE(p.ok());
+    EvaluateOptions o;
+    o.as_of = "2025-07-01";
+    const std::string expected = to_json(rs->evaluate(*p.profile, o));
+    std::atomic<int> mismatches{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 200; ++i) {
+                if (to_json(rs->evaluate(*p.profile, o)) != expected) ++mismatches;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    CHECK(mismatches == 0);
+}
+
+TEST_CASE("reports carry a receipt that reproduces the decision") {
+    auto rs = mini();
+    auto p = rs->parse_profile(R"({"birth_date":"1990-01-01"})");
+    EvaluateOptions o;
+    o.as_of = "2025-07-01";
+    auto r = rs->evaluate(*p.profile, o);
+    CHECK(r.receipt.as_of == "2025-07-01");
+    CHECK(r.receipt.pack_hash.size() == 40);
+    CHECK(r.receipt.profile_hash.size() == 40);
+    CHECK(r.receipt.pack_id == "mini");
+    const std::string json = to_json(r);
+    CHECK(json.find("\"outcome\":\"eligible\"") != std::string::npos);
+}
