@@ -186,6 +186,12 @@ private:
 
     const Type& visit_select(const Expr& e) {
         if (!e.test_only && resolve_name(e)) return types_[static_cast<std::size_t>(e.id)];
+        if (e.test_only) {
+            if (const Variable* v = detail::resolve_presence(e, env_, local_names())) {
+                refs_[static_cast<std::size_t>(e.id)].variable = v;
+                return set(e, Type::boolean());
+            }
+        }
         if (auto name = detail::qualified_name(e); name && !e.test_only && !chain_resolves(e)) {
             error(e, "TR2001", fmt::format("undeclared reference to '{}'", *name));
             return set(e, Type::error());

@@ -63,6 +63,16 @@ struct VariableNode final : Node {
     Value eval(Frame& f) const override { return f.activation.lookup(slot); }
 };
 
+// has(a.b) where "a.b" is a declared variable: is it supplied?
+struct PresenceNode final : Node {
+    std::uint32_t slot;
+    explicit PresenceNode(std::uint32_t s) : slot(s) {}
+    Value eval(Frame& f) const override {
+        Value v = f.activation.lookup(slot);
+        return Value(!v.is_unknown() && !v.is_error());
+    }
+};
+
 struct LocalNode final : Node {
     std::uint32_t index;
     explicit LocalNode(std::uint32_t i) : index(i) {}
@@ -401,6 +411,12 @@ private:
     NodePtr build_name(const Expr& e) {
         if (e.kind == ExprKind::ident) {
             if (auto slot = find_local(e.name)) return std::make_unique<LocalNode>(*slot);
+        }
+        if (e.test_only) {
+            const Variable* v = nullptr;
+            if (const Reference* r = ref(e)) v = r->variable;
+            else v = detail::resolve_presence(e, env_, local_names());
+            if (v) return std::make_unique<PresenceNode>(v->slot);
         }
         if (!e.test_only) {
             const Variable* v = nullptr;

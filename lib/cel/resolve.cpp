@@ -32,6 +32,21 @@ const Variable* resolve_variable(const Expr& e, const Env& env,
     return nullptr;
 }
 
+const Variable* resolve_presence(const Expr& e, const Env& env, const std::vector<std::string>& locals) {
+    if (e.kind != ExprKind::select || !e.test_only || e.args.size() != 1) return nullptr;
+    std::string root;
+    auto operand = qualified_name(e.args[0], &root);
+    if (!operand) return nullptr;
+    if ((root.empty() || root.front() != '.') &&
+        std::find(locals.rbegin(), locals.rend(), root) != locals.rend()) {
+        return nullptr;
+    }
+    for (const auto& candidate : env.candidate_names(*operand + "." + e.name)) {
+        if (const Variable* v = env.find_variable(candidate)) return v;
+    }
+    return nullptr;
+}
+
 std::optional<TypeValue> resolve_type_name(const Expr& e) {
     auto name = qualified_name(e);
     if (!name) return std::nullopt;

@@ -23,6 +23,11 @@ std::optional<std::string> qualified_name(const Expr& e, std::string* root = nul
 const Variable* resolve_variable(const Expr& e, const Env& env,
                                  const std::vector<std::string>& locals);
 
+/// For `has(a.b.c)`: the declared variable named by the whole selection "a.b.c", if any
+/// (then has() tests whether the activation supplies it).
+const Variable* resolve_presence(const Expr& test_only_select, const Env& env,
+                                 const std::vector<std::string>& locals);
+
 /// The type named by the chain (`int`, `google.protobuf.Timestamp`), if any.
 std::optional<TypeValue> resolve_type_name(const Expr& e);
 

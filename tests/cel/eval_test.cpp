@@ -138,3 +138,13 @@ TEST_CASE("a program is shared by threads") {
     for (auto& th : threads) th.join();
     CHECK(wrong == 0);
 }
+
+TEST_CASE("has() on a declared qualified variable tests whether it is supplied") {
+    auto env = applicant_env();
+    Activation act(env);
+    act.set_missing_unknown(true);
+    act.set("applicant.age", Value(std::int64_t{30}));
+    CHECK(run("has(applicant.age)", env, act).identical(Value(true)));
+    CHECK(run("has(applicant.degree)", env, act).identical(Value(false)));
+    CHECK(run("has(applicant.degree) && applicant.degree == 'x' ? 1 : 0", env, act).identical(Value(std::int64_t{0})));
+}
