@@ -13,16 +13,16 @@ namespace {
 using cel::Value;
 
 // Dates (timestamps at midnight UTC) read as dates; everything else as CEL would print.
-std::string show(const Value& v) {
+std::string show(const Value& v, bool en) {
     if (v.is_timestamp() && v.as_timestamp().seconds % 86400 == 0 && v.as_timestamp().nanos == 0) {
         return format_date(v.as_timestamp());
     }
     if (v.is_string()) return std::string(v.as_string());
-    if (v.is_unknown()) return "?";
+    if (v.is_unknown()) return en ? "not given" : "未提供";
     if (v.is_error()) return "error: " + v.error_message();
     if (v.is_list()) {
         std::string out = "[";
-        for (const auto& i : v.as_list()) out += (out.size() > 1 ? ", " : "") + show(i);
+        for (const auto& i : v.as_list()) out += (out.size() > 1 ? ", " : "") + show(i, en);
         return out + "]";
     }
     return v.to_cel();
@@ -257,11 +257,11 @@ std::string to_text(const Report& report, std::string_view lang, bool explain) {
             if (!c.reads.empty()) {
                 std::string reads;
                 for (const auto& [name, value] : c.reads) {
-                    reads += fmt::format("{}{} = {}", reads.empty() ? "" : ", ", name, show(value));
+                    reads += fmt::format("{}{} = {}", reads.empty() ? "" : ", ", name, show(value, en));
                 }
                 out += fmt::format("  ({})", reads);
             }
-            if (c.recheck_on) out += fmt::format("  {} {}", w.recheck, *c.recheck_on);
+            if (c.recheck_on && !d.not_yet) out += fmt::format("  {} {}", w.recheck, *c.recheck_on);
             if (c.value.is_error()) out += fmt::format("  {}: {}", w.rule_error, c.value.error_message());
             out += "\n";
         }

@@ -38,6 +38,14 @@ namespace {
 
 using cel::Value;
 
+// Keys come from a JSON object already checked for duplicates; a failure here would be
+// a bug, reported as an error value rather than undefined behaviour.
+Value make_map(std::vector<cel::Map::Entry> entries) {
+    std::string why;
+    auto m = cel::Map::make(std::move(entries), &why);
+    return m ? Value::map(std::move(*m)) : Value::error(why);
+}
+
 class ProfileValidator {
 public:
     ProfileValidator(const RuleSet::Impl& impl, std::string source) : impl_(impl), source_(std::move(source)) {}
@@ -102,7 +110,7 @@ public:
                     bind(path + "." + key, *c);
                 }
             }
-            return Value::map(*cel::Map::make(std::move(entries)));
+            return make_map(std::move(entries));
         }
         auto inner = [&](std::string_view prefix) -> std::optional<std::string> {
             if (type.size() > prefix.size() + 1 && type.starts_with(prefix) && type.back() == ')') {
@@ -129,7 +137,7 @@ public:
                 if (!c) return std::nullopt;
                 entries.emplace_back(k, *c);
             }
-            return Value::map(*cel::Map::make(std::move(entries)));
+            return make_map(std::move(entries));
         }
         for (const auto& cat : impl_.pack.categories) {
             if (cat.name != type) continue;
@@ -163,15 +171,18 @@ public:
         std::vector<cel::Map::Entry> canonical;
         for (const auto& [k, v] : object.as_map().entries()) {
             const std::string key(k.as_string());
+            const bool is_fact = impl_.fact_by_path.count(key) && key.find('.') == std::string::npos;
             if (key == "applicant_id" || key == "id") {
                 if (v.is_string()) profile.applicant_id = std::string(v.as_string());
                 else if (v.is_int()) profile.applicant_id = std::to_string(v.as_int());
                 else error("TR5002", fmt::format("field '{}' must be a string", key));
-                canonical.emplace_back(k, v);
-                if (impl_.fact_by_path.count(key) == 0) continue;
+                if (!is_fact) {
+                    canonical.emplace_back(k, v);
+                    continue;
+                }
             }
             auto it = impl_.fact_by_path.find(key);
-            if (it == impl_.fact_by_path.end() || key.find('.') != std::string::npos) {
+            if (!is_fact) {
                 error("TR5001", fmt::format("field '{}' is not in the schema", key));
                 continue;
             }
@@ -187,7 +198,7 @@ public:
         result.diagnostics = std::move(diags_);
         if (has_errors(result.diagnostics)) return result;
         profile.facts = std::move(facts_);
-        profile.canonical_json = value_to_json(Value::map(*cel::Map::make(std::move(canonical))));
+        profile.canonical_json = value_to_json(make_map(std::move(canonical)));
         result.profile = std::move(profile);
         return result;
     }

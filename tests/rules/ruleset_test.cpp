@@ -150,3 +150,10 @@ TEST_CASE("reports carry a receipt that reproduces the decision") {
     const std::string json = to_json(r);
     CHECK(json.find("\"outcome\":\"eligible\"") != std::string::npos);
 }
+
+TEST_CASE("applicant_id may also be a schema fact (regression: it was counted twice)") {
+    auto p = mini()->parse_profile(R"({"applicant_id":"P08","birth_date":"1990-01-01"})");
+    REQUIRE_MESSAGE(p.ok(), render(p.diagnostics));
+    CHECK(p.profile->applicant_id == "P08");
+    CHECK(p.profile->canonical_json == R"({"applicant_id":"P08","birth_date":"1990-01-01"})");
+}
