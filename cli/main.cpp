@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
     talentrules::cli::add_lint_command(app, run);
     talentrules::cli::add_graph_command(app, run);
     talentrules::cli::add_test_command(app, run);
+    talentrules::cli::add_batch_command(app, run);
+    talentrules::cli::add_diff_command(app, run);
+    talentrules::cli::add_allocate_command(app, run);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -305,6 +305,7 @@ private:
             const auto n = node_of("ranking", r.id);
             for (const auto& p : r.score) f(p.value, "ranking " + r.id + " score " + p.id, n);
             f(r.tie_break, "ranking " + r.id + " tie_break", n);
+            f(r.pool, "ranking " + r.id + " pool", n);
         }
     }
 
@@ -457,7 +458,6 @@ private:
             if (ref.variable) reads.insert(ref.variable->slot);
         }
         out.reads.assign(reads.begin(), reads.end());
-        for (auto slot : out.reads) used_slots_.insert(slot);
         auto compiled = cel::Program::compile(std::move(*checked.expr), env_);
         if (!compiled.ok()) return std::nullopt;
         out.program = compiled.program;
@@ -622,6 +622,8 @@ private:
                 if (v) cr.parts.push_back({&p, std::move(*v)});
             }
             cr.tie_break = compile_expr(r.tie_break, "ranking " + r.id + " tie_break", any, "any");
+            cr.pool = compile_expr(r.pool, "ranking " + r.id + " pool",
+                                   [](const Type& t) { return is(t, cel::TypeKind::string); }, "a string");
             impl_.rankings.push_back(std::move(cr));
         }
     }
@@ -682,15 +684,23 @@ private:
         }
     }
 
+    // From the dependency graph's edges (what the text refers to), so a parameter read by
+    // an expression that failed to check is not also reported as unused.
+    bool used(const std::string& kind, const std::string& name) const {
+        const auto it = node_index_.find(kind + ":" + name);
+        if (it == node_index_.end()) return false;
+        return std::any_of(uses_.begin(), uses_.end(), [&](const Use& u) { return u.to == it->second && u.from != u.to; });
+    }
+
     void warn_unused() {
         for (const auto& cp : impl_.parameters) {
-            if (!used_slots_.count(cp.slot)) {
+            if (!used("parameter", cp.source->name)) {
                 error(cp.source->location, "TR3101", fmt::format("parameter '{}' is not used", cp.source->name),
                       Severity::warning);
             }
         }
         for (const auto& cd : impl_.definitions) {
-            if (!used_slots_.count(cd.slot)) {
+            if (!used("definition", cd.source->name)) {
                 error(cd.source->location, "TR3101", fmt::format("definition '{}' is not used", cd.source->name),
                       Severity::warning);
             }
@@ -729,7 +739,6 @@ private:
     std::map<std::string, std::size_t> node_index_;
     std::vector<Use> uses_;
     std::vector<std::size_t> definition_order_;
-    std::set<std::uint32_t> used_slots_;
 
 public:
     std::shared_ptr<cel::Env> env() const { return env_; }

@@ -405,12 +405,13 @@ public:
 
     void read_rankings(const YAML::Node& n, Pack& pack) {
         each(n, "rankings", [&](const YAML::Node& r) {
-            check_keys(r, "ranking", {"id", "measure", "title", "score", "tie_break"}, {"id", "measure", "score"});
+            check_keys(r, "ranking", {"id", "measure", "title", "score", "tie_break", "pool"}, {"id", "measure"});
             Ranking out;
             out.id = scalar(r["id"], "ranking id");
             out.measure = scalar(r["measure"], "measure");
             out.title = text(r["title"], "ranking title");
             out.tie_break = expression(r["tie_break"], "tie_break");
+            out.pool = expression(r["pool"], "pool");
             out.location = where(r);
             each(r["score"], "score", [&](const YAML::Node& s) {
                 check_keys(s, "score part", {"id", "title", "value"}, {"id", "value"});

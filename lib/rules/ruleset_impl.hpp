@@ -68,6 +68,7 @@ struct CompiledRanking {
     std::size_t measure = 0;  ///< index into measures
     std::vector<CompiledScorePart> parts;
     std::optional<CompiledExpr> tie_break;
+    std::optional<CompiledExpr> pool;
 };
 
 struct ExclusionGroup {

@@ -30,7 +30,7 @@ struct Timestamp {
 };
 
 /// Seconds and nanoseconds, both with the same sign; |nanos| < 1e9.
-/// Valid range: ±315,576,000,000 seconds (10,000 years), as protobuf's Duration.
+/// Valid range: that of int64 nanoseconds (about ±292 years), as cel-spec's langdef says.
 struct Duration {
     std::int64_t seconds = 0;
     std::int32_t nanos = 0;
@@ -39,7 +39,6 @@ struct Duration {
 
 inline constexpr std::int64_t min_timestamp_seconds = -62135596800;  // 0001-01-01
 inline constexpr std::int64_t max_timestamp_seconds = 253402300799;  // 9999-12-31T23:59:59
-inline constexpr std::int64_t max_duration_seconds = 315576000000;
 
 /// A CEL type used as a value (`type(1) == int`). Names are cel-spec's:
 /// int uint double bool string bytes list map null_type type

@@ -163,6 +163,7 @@ struct Ranking {
     Text title;
     std::vector<ScorePart> score;
     Expression tie_break;
+    Expression pool;  ///< optional: which pool of units an applicant competes for (a string)
     Location location;
 };
 

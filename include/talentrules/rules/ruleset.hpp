@@ -84,6 +84,8 @@ public:
 
     struct Impl;
     explicit RuleSet(std::unique_ptr<Impl> impl);
+    /// The compiled form, for the library's own modules (incomplete outside lib/).
+    const Impl& internals() const { return *impl_; }
 
 private:
     std::unique_ptr<Impl> impl_;

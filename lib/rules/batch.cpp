@@ -1,0 +1,456 @@
+// Batch evaluation of JSONL: a reader thread cuts the input into chunks of lines, worker
+// threads turn each chunk into output lines, and the calling thread writes finished chunks
+// in input order. At most `in_flight` chunks exist at once, so memory stays flat however
+// long the input is.
+
+#include "talentrules/rules/batch.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <istream>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+#include "rules/functions.hpp"
+#include "rules/load_yaml.hpp"
+#include "talentrules/json.hpp"
+
+namespace talentrules::rules {
+namespace {
+
+using cel::Value;
+
+// What to compute per line, worked out once from the options.
+struct Plan {
+    struct Column {
+        std::string name;
+        bool measure = false;
+    };
+    std::vector<Column> columns;
+    // Measures to decide for the value columns: the named ones and, transitively, every
+    // measure sharing an exclusion group with them (so exclusions apply as in reports).
+    std::vector<std::string> measures;
+
+    Plan(const RuleSet& ruleset, const BatchOptions& options) {
+        const Pack& pack = ruleset.pack();
+        std::vector<std::string> wanted;
+        for (const auto& name : options.values) {
+            const bool definition = std::any_of(pack.definitions.begin(), pack.definitions.end(),
+                                                [&](const Definition& d) { return d.name == name; });
+            columns.push_back({name, !definition});
+            if (!definition) wanted.push_back(name);
+        }
+        for (bool grew = !wanted.empty(); grew;) {
+            grew = false;
+            for (const auto& group : pack.exclusions) {
+                const bool touches = std::any_of(group.measures.begin(), group.measures.end(), [&](const std::string& m) {
+                    return std::find(wanted.begin(), wanted.end(), m) != wanted.end();
+                });
+                if (!touches) continue;
+                for (const auto& m : group.measures) {
+                    if (std::find(wanted.begin(), wanted.end(), m) == wanted.end()) {
+                        wanted.push_back(m);
+                        grew = true;
+                    }
+                }
+            }
+        }
+        measures = std::move(wanted);
+    }
+};
+
+std::string error_record(std::uint64_t line_number, std::string_view message, BatchFormat format) {
+    std::string out;
+    if (format == BatchFormat::text) {
+        out = fmt::format("{}\t\terror: ", line_number);
+        for (char c : message) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+        return out;
+    }
+    out = fmt::format("{{\"line\":{},\"error\":", line_number);
+    append_json_string(out, message);
+    out += '}';
+    return out;
+}
+
+// A value as one flat JSON item: dates as "YYYY-MM-DD", unknown and error as null.
+void append_flat(std::string& out, const Value& v) {
+    if (v.is_unknown() || v.is_error()) {
+        out += "null";
+    } else if (v.is_timestamp() && v.as_timestamp().seconds % 86400 == 0 && v.as_timestamp().nanos == 0) {
+        append_json_string(out, format_date(v.as_timestamp()));
+    } else {
+        out += value_to_json(v);
+    }
+}
+
+// A value as one tab-separated field: strings bare, null/unknown/error empty.
+void append_field(std::string& out, const Value& v) {
+    std::string s;
+    if (v.is_null() || v.is_unknown() || v.is_error()) return;
+    if (v.is_string()) {
+        s = std::string(v.as_string());
+    } else {
+        append_flat(s, v);
+        if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
+    }
+    for (char c : s) {
+        if (c == '\t') out += "\\t";
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else out += c;
+    }
+}
+
+std::string values_line(const RuleSet& ruleset, const Plan& plan, const BatchOptions& options, const Profile& profile,
+                        std::uint64_t line_number) {
+    EvaluateOptions eo;
+    eo.as_of = options.as_of;
+    eo.explain = false;
+    std::vector<Value> values;
+    values.reserve(plan.columns.size());
+    Report report;
+    if (!plan.measures.empty()) {
+        eo.measures = plan.measures;
+        report = ruleset.evaluate(profile, eo);
+        eo.measures.clear();
+    }
+    for (const auto& col : plan.columns) {
+        if (!col.measure) {
+            values.push_back(ruleset.value_of(profile, col.name, eo));
+            continue;
+        }
+        Value v;
+        for (const auto& d : report.decisions) {
+            if (d.measure == col.name && d.outcome == Outcome::eligible && d.amount) v = Value(*d.amount);
+        }
+        values.push_back(v);
+    }
+    std::string out;
+    if (options.format == BatchFormat::text) {
+        out = fmt::format("{}\t", line_number);
+        for (char c : profile.applicant_id) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+        for (const auto& v : values) {
+            out += '\t';
+            append_field(out, v);
+        }
+        return out;
+    }
+    out = "{\"id\":";
+    if (profile.applicant_id.empty()) out += "null";
+    else append_json_string(out, profile.applicant_id);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        out += ',';
+        append_json_string(out, plan.columns[i].name);
+        out += ':';
+        append_flat(out, values[i]);
+    }
+    out += '}';
+    return out;
+}
+
+// The text form of a report: line, id, the four outcome counts, then the eligible
+// measures with their amounts ("M04-rent-subsidy=1500x36").
+std::string report_text(const Report& report, std::uint64_t line_number) {
+    std::size_t counts[4] = {0, 0, 0, 0};
+    std::string eligible;
+    for (const auto& d : report.decisions) {
+        ++counts[static_cast<int>(d.outcome)];
+        if (d.outcome != Outcome::eligible) continue;
+        if (!eligible.empty()) eligible += ' ';
+        eligible += d.measure;
+        if (d.amount) eligible += fmt::format("={}", *d.amount);
+        if (d.amount && d.months) eligible += fmt::format("x{}", *d.months);
+    }
+    std::string id;
+    for (char c : report.applicant_id) id += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}", line_number, id, counts[0], counts[1], counts[2], counts[3],
+                       eligible);
+}
+
+std::string process_line(const RuleSet& ruleset, const Plan& plan, const BatchOptions& options, std::string_view line,
+                         std::uint64_t line_number, bool& is_error) {
+    is_error = true;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+        return error_record(line_number, "blank line (expected one JSON profile per line)", options.format);
+    }
+    auto parsed = ruleset.parse_profile(line);
+    if (!parsed.ok()) {
+        std::string message;
+        for (const auto& d : parsed.diagnostics) {
+            if (d.severity != Severity::error) continue;
+            if (!message.empty()) message += "; ";
+            message += fmt::format("{}: {}", d.code, d.message);
+        }
+        return error_record(line_number, message, options.format);
+    }
+    is_error = false;
+    if (!plan.columns.empty()) return values_line(ruleset, plan, options, *parsed.profile, line_number);
+    EvaluateOptions eo;
+    eo.as_of = options.as_of;
+    eo.explain = options.explain;
+    const Report report = ruleset.evaluate(*parsed.profile, eo);
+    if (options.format == BatchFormat::text) return report_text(report, line_number);
+    return to_json(report, options.explain);
+}
+
+// One unit of work: consecutive input lines and, once done, their output.
+struct Chunk {
+    std::uint64_t first_line = 0;
+    std::string data;                                        // the lines' bytes, back to back
+    std::vector<std::pair<std::size_t, std::size_t>> lines;  // offset, length; npos offset = too long
+    std::uint64_t bytes = 0;                                 // input bytes, newlines included
+    std::string out;
+    std::uint64_t errors = 0;
+    bool done = false;
+};
+
+constexpr std::size_t too_long = static_cast<std::size_t>(-1);
+
+class Pipeline {
+public:
+    Pipeline(const RuleSet& ruleset, const BatchOptions& options)
+        : ruleset_(ruleset), options_(options), plan_(ruleset, options) {
+        threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        in_flight_ = 2 * std::size_t(threads_) + 2;
+        chunk_lines_ = std::max<std::size_t>(1, options.chunk_lines);
+    }
+
+    BatchStats run(std::istream& in, std::ostream& out, const std::function<void(const BatchProgress&)>& progress) {
+        const auto start = std::chrono::steady_clock::now();
+        auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+        std::vector<std::thread> workers;
+        for (unsigned i = 0; i < threads_; ++i) workers.emplace_back([this] { work(); });
+        std::thread reader([this, &in] { read(in); });
+
+        BatchProgress shown;
+        for (;;) {
+            std::shared_ptr<Chunk> chunk;
+            {
+                std::unique_lock lock(mutex_);
+                done_cv_.wait(lock, [&] { return (!order_.empty() && order_.front()->done) || (order_.empty() && eof_); });
+                if (order_.empty()) break;
+                chunk = std::move(order_.front());
+                order_.pop_front();
+            }
+            space_cv_.notify_one();
+            out.write(chunk->out.data(), static_cast<std::streamsize>(chunk->out.size()));
+            if (!out) {
+                stats_.write_failed = true;
+                stop();  // the reader and the workers give up; unwritten chunks are dropped
+                break;
+            }
+            stats_.errors += chunk->errors;
+            stats_.decisions += chunk->lines.size() - chunk->errors;
+            shown.lines += chunk->lines.size();
+            shown.bytes += chunk->bytes;
+            shown.seconds = elapsed();
+            if (progress) progress(shown);
+        }
+        out.flush();
+        if (!out) stats_.write_failed = true;
+        reader.join();
+        for (auto& w : workers) w.join();
+        stats_.seconds = elapsed();
+        return stats_;
+    }
+
+private:
+    void stop() {
+        {
+            std::lock_guard lock(mutex_);
+            stopped_ = true;
+        }
+        space_cv_.notify_all();
+        work_cv_.notify_all();
+    }
+
+    // Hands a full chunk over; blocks while `in_flight_` chunks are not yet written.
+    bool submit(std::shared_ptr<Chunk> chunk) {
+        std::unique_lock lock(mutex_);
+        space_cv_.wait(lock, [&] { return order_.size() < in_flight_ || stopped_; });
+        if (stopped_) return false;
+        order_.push_back(chunk);
+        work_.push_back(std::move(chunk));
+        work_cv_.notify_one();
+        return true;
+    }
+
+    void finish_input() {
+        {
+            std::lock_guard lock(mutex_);
+            eof_ = true;
+        }
+        work_cv_.notify_all();
+        done_cv_.notify_all();
+    }
+
+    void read(std::istream& in) {
+        std::vector<char> buffer(1 << 20);
+        std::uint64_t line_number = 0;
+        auto chunk = std::make_shared<Chunk>();
+        chunk->first_line = 1;
+        std::string partial;       // the current line so far, across reads
+        bool overlong = false;     // the current line passed max_line_bytes: skip to its end
+        bool have_partial = false; // some bytes of the current line were read
+        auto end_line = [&](std::uint64_t bytes) -> bool {
+            ++line_number;
+            if (overlong) {
+                chunk->lines.emplace_back(too_long, 0);
+            } else {
+                if (!partial.empty() && partial.back() == '\r') partial.pop_back();
+                chunk->lines.emplace_back(chunk->data.size(), partial.size());
+                chunk->data += partial;
+            }
+            chunk->bytes += bytes;
+            partial.clear();
+            overlong = false;
+            have_partial = false;
+            if (chunk->lines.size() >= chunk_lines_ || chunk->data.size() >= (1u << 20)) {
+                if (!submit(std::move(chunk))) return false;
+                chunk = std::make_shared<Chunk>();
+                chunk->first_line = line_number + 1;
+            }
+            return true;
+        };
+        std::uint64_t line_bytes = 0;
+        bool go = true;
+        while (go && in) {
+            in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+            const auto got = static_cast<std::size_t>(in.gcount());
+            if (got == 0) break;
+            stats_.bytes += got;
+            std::size_t pos = 0;
+            while (pos < got) {
+                const char* nl = static_cast<const char*>(std::memchr(buffer.data() + pos, '\n', got - pos));
+                const std::size_t end = nl ? static_cast<std::size_t>(nl - buffer.data()) : got;
+                const std::size_t n = end - pos;
+                line_bytes += n;
+                have_partial = have_partial || n > 0;
+                if (!overlong) {
+                    if (partial.size() + n > options_.max_line_bytes) {
+                        overlong = true;
+                        partial.clear();
+                        partial.shrink_to_fit();
+                    } else {
+                        partial.append(buffer.data() + pos, n);
+                    }
+                }
+                if (!nl) break;
+                pos = end + 1;
+                if (!end_line(line_bytes + 1)) {
+                    go = false;
+                    break;
+                }
+                line_bytes = 0;
+            }
+        }
+        if (!in.eof() && !in) stats_.read_failed = true;
+        if (go && have_partial) go = end_line(line_bytes);  // a last line without a newline
+        if (go && !chunk->lines.empty()) submit(std::move(chunk));
+        stats_.lines = line_number;
+        finish_input();
+    }
+
+    void work() {
+        for (;;) {
+            std::shared_ptr<Chunk> chunk;
+            {
+                std::unique_lock lock(mutex_);
+                work_cv_.wait(lock, [&] { return !work_.empty() || eof_ || stopped_; });
+                if (stopped_ || work_.empty()) return;
+                chunk = std::move(work_.front());
+                work_.pop_front();
+            }
+            std::uint64_t number = chunk->first_line;
+            for (const auto& [offset, length] : chunk->lines) {
+                bool is_error = true;
+                if (offset == too_long) {
+                    chunk->out += error_record(number, fmt::format("line longer than {} bytes", options_.max_line_bytes),
+                                               options_.format);
+                } else {
+                    chunk->out += process_line(ruleset_, plan_, options_,
+                                               std::string_view(chunk->data).substr(offset, length), number, is_error);
+                }
+                chunk->out += '\n';
+                chunk->errors += is_error;
+                ++number;
+            }
+            chunk->data.clear();
+            chunk->data.shrink_to_fit();
+            {
+                std::lock_guard lock(mutex_);
+                chunk->done = true;
+            }
+            done_cv_.notify_one();
+        }
+    }
+
+    const RuleSet& ruleset_;
+    const BatchOptions& options_;
+    const Plan plan_;
+    unsigned threads_ = 1;
+    std::size_t in_flight_ = 4;
+    std::size_t chunk_lines_ = 64;
+
+    std::mutex mutex_;
+    std::condition_variable work_cv_, done_cv_, space_cv_;
+    std::deque<std::shared_ptr<Chunk>> order_;  // every chunk not yet written, in input order
+    std::deque<std::shared_ptr<Chunk>> work_;   // chunks no worker has taken yet
+    bool eof_ = false;
+    bool stopped_ = false;
+    BatchStats stats_;  // lines/bytes/read_failed by the reader (read after join); the rest by the writer
+};
+
+}  // namespace
+
+Diagnostics check_batch_options(const RuleSet& ruleset, const BatchOptions& options) {
+    Diagnostics diags;
+    auto error = [&](std::string code, std::string message) {
+        Diagnostic d;
+        d.code = std::move(code);
+        d.message = std::move(message);
+        diags.push_back(std::move(d));
+    };
+    if (!options.as_of.empty() && !detail::valid_date(options.as_of)) {
+        error("TR5202", fmt::format("as-of date '{}' is not a valid date (YYYY-MM-DD)", options.as_of));
+    }
+    const Pack& pack = ruleset.pack();
+    for (const auto& name : options.values) {
+        const bool known =
+            std::any_of(pack.definitions.begin(), pack.definitions.end(), [&](const Definition& d) { return d.name == name; }) ||
+            std::any_of(pack.measures.begin(), pack.measures.end(), [&](const Measure& m) { return m.id == name; });
+        if (!known) error("TR5201", fmt::format("'{}' is neither a definition nor a measure of pack '{}'", name, pack.info.id));
+    }
+    return diags;
+}
+
+std::string batch_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
+                       std::uint64_t line_number, bool* is_error) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    bool error = true;
+    std::string out;
+    if (line.size() > options.max_line_bytes) {
+        out = error_record(line_number, fmt::format("line longer than {} bytes", options.max_line_bytes), options.format);
+    } else {
+        out = process_line(ruleset, Plan(ruleset, options), options, line, line_number, error);
+    }
+    if (is_error) *is_error = error;
+    return out;
+}
+
+BatchStats run_batch(const RuleSet& ruleset, const BatchOptions& options, std::istream& in, std::ostream& out,
+                     const std::function<void(const BatchProgress&)>& progress) {
+    BatchOptions fixed = options;
+    if (fixed.as_of.empty()) fixed.as_of = today();  // one date for the whole run
+    Pipeline pipeline(ruleset, fixed);
+    return pipeline.run(in, out, progress);
+}
+
+}  // namespace talentrules::rules

@@ -1,0 +1,505 @@
+// A DiffReport as text (terminal), JSON (tools) and one self-contained HTML page
+// (inline CSS and SVG; nothing is fetched, so it can be mailed or archived as is).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "talentrules/json.hpp"
+#include "talentrules/rules/diff.hpp"
+
+namespace talentrules::rules {
+namespace {
+
+struct Words {
+    const char* title;
+    const char* cases;
+    const char* measure;
+    const char* compared;
+    const char* changed;
+    const char* to_eligible;
+    const char* to_ineligible;
+    const char* to_refer;
+    const char* to_undetermined;
+    const char* up;
+    const char* down;
+    const char* removed;
+    const char* details;
+    const char* money;
+    const char* total_money;
+    const char* applicants;
+    const char* before;
+    const char* after;
+    const char* absent;
+    const char* rejected;
+    const char* as_of;
+    const char* no_changes;
+    const char* more;
+    const char* chart;
+};
+
+const Words zh_words{"规则包对比", "案例", "措施", "比对", "变化", "→符合", "→不符合", "→一事一议", "→待补充",
+                     "金额↑", "金额↓", "已删除", "仅理由变化", "金额变化（元）", "金额变化合计", "变化的申请人",
+                     "旧规则", "新规则", "（无此措施）", "被拒绝的档案", "评估日期", "没有决定发生变化",
+                     "另有 {} 名申请人未列出", "各措施变化数"};
+const Words en_words{"Rule pack diff", "Cases", "Measure", "Compared", "Changed", "→ eligible", "→ ineligible",
+                     "→ refer", "→ undetermined", "Amount ↑", "Amount ↓", "Removed", "Details only",
+                     "Money Δ (元)", "Total money change", "Changed applicants", "Old rules", "New rules",
+                     "(no such measure)", "Rejected profiles", "as of", "No decision changed",
+                     "{} more applicants not listed", "Changes per measure"};
+
+const Words& words(std::string_view lang) { return lang == "en" ? en_words : zh_words; }
+
+std::string signed_money(std::int64_t v) { return v > 0 ? fmt::format("+{}", v) : fmt::format("{}", v); }
+
+std::string pack_line(const PackSummary& p) {
+    return fmt::format("{} {} ({}, {})", p.id, p.version, p.directory, p.hash.substr(0, 12));
+}
+
+std::size_t width(std::string_view s) {  // display columns: CJK characters count two
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        w += n >= 3 ? 2 : 1;
+        i += n;
+    }
+    return w;
+}
+
+std::string pad(std::string s, std::size_t w, bool right = false) {
+    const std::size_t have = width(s);
+    if (have >= w) return s;
+    return right ? std::string(w - have, ' ') + s : s + std::string(w - have, ' ');
+}
+
+std::string indent(std::string_view text, std::string_view by) {
+    std::string out(by);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        out += text[i];
+        if (text[i] == '\n' && i + 1 < text.size()) out += by;
+    }
+    if (!out.empty() && out.back() != '\n') out += '\n';
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+void json_strings(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, items[i]);
+    }
+    out += ']';
+}
+
+void json_optional(std::string& out, const std::optional<std::string>& s) {
+    if (s) append_json_string(out, *s);
+    else out += "null";
+}
+
+void json_decision(std::string& out, const std::optional<Decision>& d) {
+    if (!d) {
+        out += "null";
+        return;
+    }
+    out += "{\"outcome\":";
+    append_json_string(out, to_string(d->outcome));
+    out += ",\"amount\":" + (d->amount ? std::to_string(*d->amount) : std::string("null"));
+    out += ",\"unit\":";
+    append_json_string(out, d->unit);
+    out += ",\"months\":" + (d->months ? std::to_string(*d->months) : std::string("null"));
+    out += ",\"services\":";
+    json_strings(out, d->services);
+    out += ",\"failed\":";
+    json_strings(out, d->failed);
+    out += ",\"reasons\":";
+    json_strings(out, d->reasons);
+    out += ",\"missing\":";
+    json_strings(out, d->missing);
+    out += ",\"not_yet\":";
+    out += d->not_yet ? "true" : "false";
+    out += ",\"recheck_on\":";
+    json_optional(out, d->recheck_on);
+    out += ",\"excluded_by\":";
+    json_optional(out, d->excluded_by);
+    out += '}';
+}
+
+void json_pack(std::string& out, const PackSummary& p) {
+    out += "{\"directory\":";
+    append_json_string(out, p.directory);
+    out += ",\"pack\":";
+    append_json_string(out, p.id);
+    out += ",\"version\":";
+    append_json_string(out, p.version);
+    out += ",\"hash\":";
+    append_json_string(out, p.hash);
+    out += '}';
+}
+
+// The bars of the chart: one stacked bar per measure with any change.
+struct Segment {
+    const char* color;
+    std::size_t MeasureDiff::*count;
+    const char* Words::*label;
+};
+const Segment segments[] = {
+    {"#2e7d32", &MeasureDiff::became_eligible, &Words::to_eligible},
+    {"#c62828", &MeasureDiff::became_ineligible, &Words::to_ineligible},
+    {"#ef6c00", &MeasureDiff::newly_referred, &Words::to_refer},
+    {"#757575", &MeasureDiff::newly_undetermined, &Words::to_undetermined},
+    {"#1565c0", &MeasureDiff::amount_up, &Words::up},
+    {"#6a1b9a", &MeasureDiff::amount_down, &Words::down},
+    {"#000000", &MeasureDiff::removed, &Words::removed},
+    {"#bdbdbd", &MeasureDiff::details, &Words::details},
+};
+
+std::string svg_chart(const DiffReport& r, const Words& w) {
+    std::vector<const MeasureDiff*> rows;
+    std::size_t most = 0;
+    for (const auto& m : r.measures) {
+        if (m.changed + m.details == 0) continue;
+        rows.push_back(&m);
+        most = std::max(most, m.changed + m.details);
+    }
+    const int label_w = 260, bar_w = 560, row_h = 24, top = 34;
+    const int height = top + static_cast<int>(std::max<std::size_t>(rows.size(), 1)) * row_h + 10;
+    std::string out = fmt::format(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+        "role=\"img\" aria-label=\"{}\">\n",
+        label_w + bar_w + 80, height, label_w + bar_w + 80, height, html_escape(w.chart));
+    int x = 0;
+    for (const auto& s : segments) {  // legend
+        out += fmt::format("<rect x=\"{}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\"/>"
+                           "<text x=\"{}\" y=\"17\" class=\"legend\">{}</text>\n",
+                           x, s.color, x + 16, html_escape(w.*s.label));
+        x += 16 + static_cast<int>(width(w.*s.label)) * 7 + 14;
+    }
+    if (rows.empty()) {
+        out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", top + 16, html_escape(w.no_changes));
+    }
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const MeasureDiff& m = *rows[i];
+        const int y = top + static_cast<int>(i) * row_h;
+        out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>\n", label_w - 8,
+                           y + 16, html_escape(m.id));
+        double at = label_w;
+        for (const auto& s : segments) {
+            const std::size_t n = m.*s.count;
+            if (!n) continue;
+            const double len = double(bar_w) * double(n) / double(most);
+            out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>\n",
+                               at, y + 3, len, row_h - 6, s.color, html_escape(m.id), html_escape(w.*s.label), n);
+            at += len;
+        }
+        out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"count\">{}</text>\n", at + 6, y + 16, m.changed + m.details);
+    }
+    out += "</svg>\n";
+    return out;
+}
+
+const char* const css = R"(
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; margin: 24px; color: #212121; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid #ddd; }
+.meta { color: #555; margin: 2px 0; }
+table.summary { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+table.summary th, table.summary td { border: 1px solid #ddd; padding: 3px 8px; }
+table.summary th { background: #f5f5f5; font-weight: 600; }
+table.summary td.n { text-align: right; } table.summary tr.zero td { color: #9e9e9e; }
+table.summary tfoot td { font-weight: 600; background: #fafafa; }
+.pos { color: #2e7d32; } .neg { color: #c62828; }
+svg.chart text { font-size: 12px; fill: #333; } svg.chart .legend { font-size: 11px; }
+section.applicant { border: 1px solid #ddd; border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
+section.applicant h3 { margin: 0; font-size: 15px; }
+.change h4 { margin: 10px 0 4px; font-size: 14px; }
+.tag { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; color: #fff; background: #757575; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.pair pre { margin: 0; padding: 6px 8px; background: #fafafa; border: 1px solid #eee; white-space: pre-wrap; font-size: 12px; }
+.pair .side { font-weight: 600; font-size: 12px; color: #555; }
+)";
+
+const char* tag_color(Change c) {
+    for (const auto& s : segments) {
+        if ((c == Change::became_eligible && s.count == &MeasureDiff::became_eligible) ||
+            (c == Change::became_ineligible && s.count == &MeasureDiff::became_ineligible) ||
+            (c == Change::newly_referred && s.count == &MeasureDiff::newly_referred) ||
+            (c == Change::newly_undetermined && s.count == &MeasureDiff::newly_undetermined) ||
+            (c == Change::amount_up && s.count == &MeasureDiff::amount_up) ||
+            (c == Change::amount_down && s.count == &MeasureDiff::amount_down) ||
+            (c == Change::measure_removed && s.count == &MeasureDiff::removed)) {
+            return s.color;
+        }
+    }
+    return "#9e9e9e";
+}
+
+std::string change_label(Change c, const Words& w) {
+    switch (c) {
+    case Change::became_eligible: return w.to_eligible;
+    case Change::became_ineligible: return w.to_ineligible;
+    case Change::newly_referred: return w.to_refer;
+    case Change::newly_undetermined: return w.to_undetermined;
+    case Change::amount_up: return w.up;
+    case Change::amount_down: return w.down;
+    case Change::measure_removed: return w.removed;
+    case Change::details: return w.details;
+    case Change::none: break;
+    }
+    return "";
+}
+
+std::string money_cell(const MeasureDiff& m) {
+    if (!m.money) return m.total_after == m.total_before ? "—" : fmt::format("({} {})", signed_money(m.delta()), m.unit);
+    return signed_money(m.delta());
+}
+
+}  // namespace
+
+std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t max_applicants) {
+    const Words& w = words(lang);
+    std::string out = fmt::format("{}: {} → {}\n", w.title, pack_line(r.before), pack_line(r.after));
+    out += fmt::format("{}: {} read, {} compared, {} with changed decisions, {} rejected; {} {} (unless a test sets its own)\n\n",
+                       w.cases, r.cases, r.compared, r.changed_cases, r.rejected.size(), w.as_of, r.default_as_of);
+    std::size_t id_w = width(w.measure);
+    for (const auto& m : r.measures) id_w = std::max(id_w, width(m.id));
+    const std::vector<const char*> heads = {w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
+                                            w.to_undetermined, w.up, w.down, w.details, w.money};
+    out += pad(w.measure, id_w);
+    for (const char* h : heads) out += "  " + pad(h, std::max<std::size_t>(width(h), 6), true);
+    out += '\n';
+    for (const auto& m : r.measures) {
+        const std::vector<std::string> cells = {
+            std::to_string(m.compared), std::to_string(m.changed), std::to_string(m.became_eligible),
+            std::to_string(m.became_ineligible), std::to_string(m.newly_referred), std::to_string(m.newly_undetermined),
+            std::to_string(m.amount_up), std::to_string(m.amount_down), std::to_string(m.details), money_cell(m)};
+        out += pad(m.id, id_w);
+        for (std::size_t i = 0; i < heads.size(); ++i) {
+            out += "  " + pad(cells[i], std::max<std::size_t>(width(heads[i]), 6), true);
+        }
+        if (!m.in_old) out += "  (new measure)";
+        if (!m.in_new) out += "  (removed)";
+        out += '\n';
+    }
+    out += fmt::format("{}: {} 元\n", w.total_money, signed_money(r.money_delta()));
+    bool any_transition = false;
+    for (const auto& m : r.measures) {
+        if (m.transitions.empty()) continue;
+        if (!any_transition) out += "\n";
+        any_transition = true;
+        std::string list;
+        for (const auto& t : m.transitions) list += fmt::format("{}{} → {} {}", list.empty() ? "" : ", ", t.from, t.to, t.count);
+        out += fmt::format("  {}: {}\n", m.id, list);
+    }
+    if (!r.rejected.empty()) {
+        out += fmt::format("\n{} ({}):\n", w.rejected, r.rejected.size());
+        for (const auto& x : r.rejected) {
+            out += fmt::format("  {} ({}), by {} pack\n", x.name, x.source, x.by);
+            for (const auto& msg : x.messages) out += fmt::format("      {}\n", msg);
+        }
+    }
+    if (r.applicants.empty()) {
+        out += fmt::format("\n{}.\n", w.no_changes);
+        return out;
+    }
+    out += fmt::format("\n{} ({}):\n", w.applicants, r.applicants.size());
+    std::size_t shown = 0;
+    for (const auto& a : r.applicants) {
+        if (max_applicants && shown == max_applicants) {
+            out += "\n" + fmt::format(fmt::runtime(w.more), r.applicants.size() - shown) + "\n";
+            break;
+        }
+        ++shown;
+        out += fmt::format("\n== {}  ({}, {} {})\n", a.name, a.source, w.as_of, a.as_of);
+        for (const auto& c : a.changes) {
+            out += fmt::format("-- {}: {}", c.measure, change_label(c.change, w));
+            if (c.money_delta) out += fmt::format(" ({} 元)", signed_money(c.money_delta));
+            out += fmt::format("\n   {}:\n", w.before);
+            out += indent(c.before ? c.before_text : w.absent, "     ");
+            out += fmt::format("   {}:\n", w.after);
+            out += indent(c.after ? c.after_text : w.absent, "     ");
+        }
+    }
+    return out;
+}
+
+std::string diff_to_json(const DiffReport& r) {
+    std::string out = "{\"old\":";
+    json_pack(out, r.before);
+    out += ",\"new\":";
+    json_pack(out, r.after);
+    out += ",\"as_of\":";
+    append_json_string(out, r.default_as_of);
+    out += fmt::format(",\"cases\":{},\"compared\":{},\"changed_cases\":{},\"money_delta\":{}", r.cases, r.compared,
+                       r.changed_cases, r.money_delta());
+    out += ",\"measures\":[";
+    for (std::size_t i = 0; i < r.measures.size(); ++i) {
+        const auto& m = r.measures[i];
+        if (i) out += ',';
+        out += "{\"measure\":";
+        append_json_string(out, m.id);
+        out += ",\"title\":{\"zh\":";
+        append_json_string(out, m.title.zh);
+        out += ",\"en\":";
+        append_json_string(out, m.title.en.empty() ? m.title.zh : m.title.en);
+        out += "},\"unit\":";
+        append_json_string(out, m.unit);
+        out += fmt::format(
+            ",\"in_old\":{},\"in_new\":{},\"money\":{},\"compared\":{},\"changed\":{},\"details\":{},"
+            "\"became_eligible\":{},\"became_ineligible\":{},\"newly_referred\":{},\"newly_undetermined\":{},"
+            "\"amount_up\":{},\"amount_down\":{},\"removed\":{},\"total_before\":{},\"total_after\":{},\"delta\":{}",
+            m.in_old, m.in_new, m.money, m.compared, m.changed, m.details, m.became_eligible, m.became_ineligible,
+            m.newly_referred, m.newly_undetermined, m.amount_up, m.amount_down, m.removed, m.total_before,
+            m.total_after, m.delta());
+        out += ",\"transitions\":[";
+        for (std::size_t k = 0; k < m.transitions.size(); ++k) {
+            if (k) out += ',';
+            out += "{\"from\":";
+            append_json_string(out, m.transitions[k].from);
+            out += ",\"to\":";
+            append_json_string(out, m.transitions[k].to);
+            out += fmt::format(",\"count\":{}}}", m.transitions[k].count);
+        }
+        out += "]}";
+    }
+    out += "],\"rejected\":[";
+    for (std::size_t i = 0; i < r.rejected.size(); ++i) {
+        const auto& x = r.rejected[i];
+        if (i) out += ',';
+        out += "{\"case\":";
+        append_json_string(out, x.name);
+        out += ",\"source\":";
+        append_json_string(out, x.source);
+        out += ",\"by\":";
+        append_json_string(out, x.by);
+        out += ",\"errors\":";
+        json_strings(out, x.messages);
+        out += '}';
+    }
+    out += "],\"applicants\":[";
+    for (std::size_t i = 0; i < r.applicants.size(); ++i) {
+        const auto& a = r.applicants[i];
+        if (i) out += ',';
+        out += "{\"case\":";
+        append_json_string(out, a.name);
+        out += ",\"source\":";
+        append_json_string(out, a.source);
+        out += ",\"applicant_id\":";
+        append_json_string(out, a.applicant_id);
+        out += ",\"as_of\":";
+        append_json_string(out, a.as_of);
+        out += ",\"changes\":[";
+        for (std::size_t k = 0; k < a.changes.size(); ++k) {
+            const auto& c = a.changes[k];
+            if (k) out += ',';
+            out += "{\"measure\":";
+            append_json_string(out, c.measure);
+            out += ",\"change\":";
+            append_json_string(out, to_string(c.change));
+            out += fmt::format(",\"money_delta\":{},\"before\":", c.money_delta);
+            json_decision(out, c.before);
+            out += ",\"after\":";
+            json_decision(out, c.after);
+            out += ",\"before_text\":";
+            append_json_string(out, c.before_text);
+            out += ",\"after_text\":";
+            append_json_string(out, c.after_text);
+            out += '}';
+        }
+        out += "]}";
+    }
+    out += "]}\n";
+    return out;
+}
+
+std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t max_applicants) {
+    const Words& w = words(lang);
+    std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
+                                  "<title>{}: {} → {}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                                  lang == "en" ? "en" : "zh", html_escape(w.title), html_escape(r.before.id + " " + r.before.version),
+                                  html_escape(r.after.id + " " + r.after.version), css);
+    out += fmt::format("<h1>{}</h1>\n", html_escape(w.title));
+    out += fmt::format("<p class=\"meta\">{}: {}</p>\n<p class=\"meta\">{}: {}</p>\n", html_escape(w.before),
+                       html_escape(pack_line(r.before)), html_escape(w.after), html_escape(pack_line(r.after)));
+    out += fmt::format("<p class=\"meta\">{}: {} read, {} compared, <b>{}</b> with changed decisions, {} rejected · {} {}</p>\n",
+                       html_escape(w.cases), r.cases, r.compared, r.changed_cases, r.rejected.size(), html_escape(w.as_of),
+                       html_escape(r.default_as_of));
+
+    out += "<h2>" + html_escape(w.measure) + "</h2>\n<table class=\"summary\">\n<thead><tr>";
+    for (const char* h : {w.measure, "", w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
+                          w.to_undetermined, w.up, w.down, w.removed, w.details, w.money}) {
+        out += "<th>" + html_escape(h) + "</th>";
+    }
+    out += "</tr></thead>\n<tbody>\n";
+    std::size_t totals[10] = {};
+    for (const auto& m : r.measures) {
+        const std::size_t cells[10] = {m.compared,  m.changed,   m.became_eligible, m.became_ineligible, m.newly_referred,
+                                       m.newly_undetermined, m.amount_up, m.amount_down, m.removed, m.details};
+        out += fmt::format("<tr{}><td>{}</td><td>{}</td>", m.changed + m.details ? "" : " class=\"zero\"",
+                           html_escape(m.id), html_escape(m.title.in(lang)));
+        for (std::size_t i = 0; i < 10; ++i) {
+            out += fmt::format("<td class=\"n\">{}</td>", cells[i]);
+            totals[i] += cells[i];
+        }
+        const char* cls = m.delta() > 0 ? "n pos" : m.delta() < 0 ? "n neg" : "n";
+        out += fmt::format("<td class=\"{}\">{}</td></tr>\n", cls, html_escape(money_cell(m)));
+    }
+    out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + html_escape(w.total_money) + "</td>";
+    for (std::size_t i = 0; i < 10; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
+    out += fmt::format("<td class=\"n\">{}</td></tr></tfoot>\n</table>\n", signed_money(r.money_delta()));
+
+    out += "<h2>" + html_escape(w.chart) + "</h2>\n" + svg_chart(r, w);
+
+    if (!r.rejected.empty()) {
+        out += fmt::format("<h2>{} ({})</h2>\n<ul>\n", html_escape(w.rejected), r.rejected.size());
+        for (const auto& x : r.rejected) {
+            out += fmt::format("<li><b>{}</b> ({}) — {}", html_escape(x.name), html_escape(x.source), html_escape(x.by));
+            for (const auto& msg : x.messages) out += "<br>" + html_escape(msg);
+            out += "</li>\n";
+        }
+        out += "</ul>\n";
+    }
+
+    out += fmt::format("<h2>{} ({})</h2>\n", html_escape(w.applicants), r.applicants.size());
+    if (r.applicants.empty()) out += "<p>" + html_escape(w.no_changes) + "</p>\n";
+    std::size_t shown = 0;
+    for (const auto& a : r.applicants) {
+        if (max_applicants && shown == max_applicants) {
+            out += "<p>" + html_escape(fmt::format(fmt::runtime(w.more), r.applicants.size() - shown)) + "</p>\n";
+            break;
+        }
+        ++shown;
+        out += fmt::format("<section class=\"applicant\">\n<h3>{}</h3>\n<p class=\"meta\">{} · {} {}</p>\n",
+                           html_escape(a.name), html_escape(a.source), html_escape(w.as_of), html_escape(a.as_of));
+        for (const auto& c : a.changes) {
+            out += fmt::format("<div class=\"change\"><h4>{} <span class=\"tag\" style=\"background:{}\">{}</span>",
+                               html_escape(c.measure), tag_color(c.change), html_escape(change_label(c.change, w)));
+            if (c.money_delta) out += fmt::format(" {} 元", signed_money(c.money_delta));
+            out += "</h4>\n<div class=\"pair\">";
+            out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", html_escape(w.before),
+                               html_escape(c.before ? c.before_text : w.absent));
+            out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", html_escape(w.after),
+                               html_escape(c.after ? c.after_text : w.absent));
+            out += "</div></div>\n";
+        }
+        out += "</section>\n";
+    }
+    out += "</body>\n</html>\n";
+    return out;
+}
+
+}  // namespace talentrules::rules
