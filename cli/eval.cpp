@@ -49,7 +49,15 @@ cel::Type type_of(const cel::Value& v) {
     }
 }
 
-int run_eval(const EvalOptions& o) {
+int run_eval(EvalOptions o) {
+    if (o.expression == "-") {  // from standard input: expressions longer than a command line
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        o.expression = ss.str();
+        while (!o.expression.empty() && (o.expression.back() == '\n' || o.expression.back() == '\r')) {
+            o.expression.pop_back();
+        }
+    }
     std::vector<std::pair<std::string, cel::Value>> bindings;
     if (!o.vars_file.empty()) {
         std::string text;
@@ -128,7 +136,7 @@ int run_eval(const EvalOptions& o) {
 void add_eval_command(CLI::App& app, Runner& run) {
     auto o = std::make_shared<EvalOptions>();
     auto* cmd = app.add_subcommand("eval", "Evaluate one CEL expression and print its value and type");
-    cmd->add_option("expression", o->expression, "The CEL expression")->required();
+    cmd->add_option("expression", o->expression, "The CEL expression ('-' reads it from standard input)")->required();
     cmd->add_option("--var", o->vars, "A variable as name=JSON (repeatable)");
     cmd->add_option("--vars", o->vars_file, "A JSON object file of variables");
     cmd->add_option("--container", o->container, "Namespace for name resolution");
