@@ -29,6 +29,9 @@ struct Node {
     virtual Value eval(Frame& frame) const = 0;
     /// A constant node's value, for folding; nullptr otherwise.
     virtual const Value* constant() const { return nullptr; }
+    /// The value without copying it, where the node can lend it (constants, bound
+    /// variables); nullptr means "call eval".
+    virtual const Value* borrow(Frame&) const { return nullptr; }
 };
 
 using NodePtr = std::unique_ptr<Node>;

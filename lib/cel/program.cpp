@@ -54,6 +54,7 @@ struct ConstNode final : Node {
     explicit ConstNode(Value v) : value(std::move(v)) {}
     Value eval(Frame&) const override { return value; }
     const Value* constant() const override { return &value; }
+    const Value* borrow(Frame&) const override { return &value; }
 };
 
 struct VariableNode final : Node {
@@ -61,6 +62,7 @@ struct VariableNode final : Node {
     std::string name;
     VariableNode(std::uint32_t s, std::string n) : slot(s), name(std::move(n)) {}
     Value eval(Frame& f) const override { return f.activation.lookup(slot); }
+    const Value* borrow(Frame& f) const override { return f.activation.get(slot); }
 };
 
 // has(a.b) where "a.b" is a declared variable: is it supplied?
@@ -214,6 +216,51 @@ struct EnumCompareNode final : Node {
         if (op_name == op::less_equals) return Value(a <= b);
         if (op_name == op::greater) return Value(a > b);
         return Value(a >= b);
+    }
+};
+
+// Fast paths for the shapes rule conditions use most. Each handles the common runtime
+// type without copying values or dispatching, and hands anything else to the general
+// call it was compiled from, so results are identical.
+
+// `x in ["a", "b", ...]` with a constant list of strings.
+struct InStringsNode final : Node {
+    NodePtr operand;
+    std::vector<std::string> strings;
+    NodePtr general;
+    Value eval(Frame& f) const override {
+        const Value* v = operand->borrow(f);
+        if (v && v->is_string()) {
+            const std::string_view s = v->as_string();
+            for (const auto& candidate : strings) {
+                if (candidate == s) return Value(true);
+            }
+            return Value(false);
+        }
+        return general->eval(f);
+    }
+};
+
+// `x OP n` (or `n OP x`) with an int constant n and OP one of == != < <= > >=.
+struct IntCompareNode final : Node {
+    NodePtr operand;
+    std::int64_t constant = 0;
+    int op = 0;  // 0 ==, 1 !=, 2 <, 3 <=, 4 >, 5 >= (operand on the left)
+    NodePtr general;
+    Value eval(Frame& f) const override {
+        const Value* v = operand->borrow(f);
+        if (v && v->is_int()) {
+            const std::int64_t x = v->as_int();
+            switch (op) {
+            case 0: return Value(x == constant);
+            case 1: return Value(x != constant);
+            case 2: return Value(x < constant);
+            case 3: return Value(x <= constant);
+            case 4: return Value(x > constant);
+            default: return Value(x >= constant);
+            }
+        }
+        return general->eval(f);
     }
 };
 
@@ -477,6 +524,46 @@ private:
         }
         if (n->overloads.empty() && !env_.functions().contains(fn)) {
             return std::make_unique<ErrorNode>(fmt::format("unknown function: {}", fn));
+        }
+        return specialize(e, std::move(n));
+    }
+
+    // Wraps a general call in a fast path when its shape allows one (see InStringsNode,
+    // IntCompareNode). Each fast node keeps a general node for other runtime types;
+    // the general node's arguments are compiled again for it, since nodes are not shared.
+    NodePtr specialize(const Expr& e, std::unique_ptr<CallNode> n) {
+        if (!options_.fold_constants || n->args.size() != 2 || e.member_call) return n;
+        const std::string& fn = e.name;
+        if (fn == op::in) {
+            const Value* list = n->args[1]->constant();
+            if (!list || !list->is_list() || list->as_list().size() > 16 || n->args[0]->constant()) return n;
+            std::vector<std::string> strings;
+            for (const auto& item : list->as_list()) {
+                if (!item.is_string()) return n;
+                strings.emplace_back(item.as_string());
+            }
+            auto fast = std::make_unique<InStringsNode>();
+            fast->strings = std::move(strings);
+            fast->operand = compile(e.args[0]);
+            fast->general = std::move(n);
+            return fast;
+        }
+        static const std::array<const char*, 6> ops = {op::equals, op::not_equals, op::less,
+                                                       op::less_equals, op::greater, op::greater_equals};
+        // Mirror image of each operator for `n OP x`.
+        static const std::array<int, 6> mirrored = {0, 1, 4, 5, 2, 3};
+        for (int i = 0; i < 6; ++i) {
+            if (fn != ops[static_cast<std::size_t>(i)]) continue;
+            for (int side = 0; side < 2; ++side) {
+                const Value* c = n->args[static_cast<std::size_t>(1 - side)]->constant();
+                if (!c || !c->is_int() || n->args[static_cast<std::size_t>(side)]->constant()) continue;
+                auto fast = std::make_unique<IntCompareNode>();
+                fast->constant = c->as_int();
+                fast->op = side == 0 ? i : mirrored[static_cast<std::size_t>(i)];
+                fast->operand = compile(e.args[static_cast<std::size_t>(side)]);
+                fast->general = std::move(n);
+                return fast;
+            }
         }
         return n;
     }

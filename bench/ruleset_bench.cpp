@@ -1,0 +1,82 @@
+// Rule-pack benchmarks: loading and compiling the Liangping pack, and evaluating one
+// applicant against all measures or against one. The one-measure case is run on the
+// small test pack and on the Liangping pack: its cost should follow what the measure
+// reads, not how big the pack is.
+
+#include <benchmark/benchmark.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "talentrules/rules/ruleset.hpp"
+
+namespace {
+
+using namespace talentrules;
+
+const std::string source_dir = TALENTRULES_SOURCE_DIR;
+
+std::string read(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::shared_ptr<const rules::RuleSet> load(const std::string& dir) {
+    auto r = rules::RuleSet::load(source_dir + "/" + dir);
+    if (!r.ok()) throw std::runtime_error(render(r.diagnostics));
+    return r.ruleset;
+}
+
+void BM_LoadLiangpingPack(benchmark::State& state) {
+    for (auto _ : state) {
+        auto r = rules::RuleSet::load(source_dir + "/rules/liangping");
+        benchmark::DoNotOptimize(r.ruleset);
+    }
+}
+BENCHMARK(BM_LoadLiangpingPack)->Unit(benchmark::kMillisecond);
+
+void evaluate(benchmark::State& state, const std::string& dir, const std::string& profile_json,
+              std::vector<std::string> measures, bool explain) {
+    auto rs = load(dir);
+    auto p = rs->parse_profile(profile_json);
+    if (!p.ok()) throw std::runtime_error(render(p.diagnostics));
+    rules::EvaluateOptions o;
+    o.as_of = "2025-07-01";
+    o.measures = std::move(measures);
+    o.explain = explain;
+    for (auto _ : state) {
+        auto report = rs->evaluate(*p.profile, o);
+        benchmark::DoNotOptimize(report);
+    }
+}
+
+void BM_LiangpingAllMeasures(benchmark::State& state) {
+    evaluate(state, "rules/liangping", read(source_dir + "/examples/applicants/P01.json"), {}, state.range(0) != 0);
+}
+BENCHMARK(BM_LiangpingAllMeasures)->Arg(0)->Arg(1)->ArgName("explain")->Unit(benchmark::kMicrosecond);
+
+void BM_LiangpingOneMeasure(benchmark::State& state) {
+    evaluate(state, "rules/liangping", read(source_dir + "/examples/applicants/P01.json"), {"M17-science-envoy"}, false);
+}
+BENCHMARK(BM_LiangpingOneMeasure)->Unit(benchmark::kMicrosecond);
+
+void BM_MiniPackOneMeasure(benchmark::State& state) {
+    evaluate(state, "tests/rules/packs/good/mini",
+             R"({"birth_date":"1990-01-01","highest_degree":"硕士","honors":[],"insured_months":5,"owns_home":false})",
+             {"loan"}, false);
+}
+BENCHMARK(BM_MiniPackOneMeasure)->Unit(benchmark::kMicrosecond);
+
+void BM_ParseProfile(benchmark::State& state) {
+    auto rs = load("rules/liangping");
+    const std::string text = read(source_dir + "/examples/applicants/P01.json");
+    for (auto _ : state) {
+        auto p = rs->parse_profile(text);
+        benchmark::DoNotOptimize(p);
+    }
+}
+BENCHMARK(BM_ParseProfile)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
