@@ -22,7 +22,7 @@ void add_comparison(FunctionRegistry& r, const char* name, Predicate pred, const
     o.impl = [pred](std::span<const Value> args) -> Value {
         auto ord = cel_compare(args[0], args[1]);
         if (!ord) {
-            return Value::error("no such overload: " + std::string(args[0].type().name) + " " +
+            return Value::error("no such overload: " + std::string(args[0].type().name) +
                                 " and " + std::string(args[1].type().name) +
                                 " are not comparable");
         }

@@ -1,0 +1,23 @@
+# ctest `conformance`: runs `talentrules conformance` over the shared cel-spec cases.
+#
+#   cmake -DCLI=<talentrules> -DDEFAULT_SHARED=<dir> -DKNOWN_FAILURES=<file> -P conformance.cmake
+#
+# The cases live beside the checkout (../shared/conformance/cel) or wherever the
+# TALENTRULES_SHARED environment variable points. Where neither exists the test prints
+# "conformance: skipped" and ctest reports it as skipped (SKIP_REGULAR_EXPRESSION).
+if(DEFINED ENV{TALENTRULES_SHARED} AND NOT "$ENV{TALENTRULES_SHARED}" STREQUAL "")
+  set(shared "$ENV{TALENTRULES_SHARED}")
+else()
+  set(shared "${DEFAULT_SHARED}")
+endif()
+set(cases "${shared}/conformance/cel")
+if(NOT IS_DIRECTORY "${cases}")
+  message("conformance: skipped: no case folder at ${cases} (set TALENTRULES_SHARED)")
+  return()
+endif()
+execute_process(
+  COMMAND "${CLI}" conformance "${cases}" --known-failures "${KNOWN_FAILURES}"
+  RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "conformance: talentrules conformance exited with ${result}")
+endif()
