@@ -206,7 +206,7 @@ struct Chunk {
     std::string data;                                        // the lines' bytes, back to back
     std::vector<std::pair<std::size_t, std::size_t>> lines;  // offset, length; npos offset = too long
     std::uint64_t bytes = 0;                                 // input bytes, newlines included
-    std::string out;
+    std::vector<std::string> out;  // one string per line, newline included (no copy into one buffer)
     std::uint64_t errors = 0;
     bool done = false;
 };
@@ -240,7 +240,7 @@ public:
                 order_.pop_front();
             }
             space_cv_.notify_one();
-            out.write(chunk->out.data(), static_cast<std::streamsize>(chunk->out.size()));
+            for (const auto& line : chunk->out) out.write(line.data(), static_cast<std::streamsize>(line.size()));
             if (!out) {
                 stats_.write_failed = true;
                 stop();  // the reader and the workers give up; unwritten chunks are dropped
@@ -369,16 +369,18 @@ private:
                 work_.pop_front();
             }
             std::uint64_t number = chunk->first_line;
+            chunk->out.reserve(chunk->lines.size());
             for (const auto& [offset, length] : chunk->lines) {
                 bool is_error = true;
                 if (offset == too_long) {
-                    chunk->out += error_record(number, fmt::format("line longer than {} bytes", options_.max_line_bytes),
-                                               options_.format);
+                    chunk->out.push_back(error_record(
+                        number, fmt::format("line longer than {} bytes", options_.max_line_bytes), options_.format));
                 } else {
-                    chunk->out += process_line(ruleset_, plan_, options_,
-                                               std::string_view(chunk->data).substr(offset, length), number, is_error);
+                    chunk->out.push_back(process_line(ruleset_, plan_, options_,
+                                                      std::string_view(chunk->data).substr(offset, length), number,
+                                                      is_error));
                 }
-                chunk->out += '\n';
+                chunk->out.back() += '\n';
                 chunk->errors += is_error;
                 ++number;
             }
@@ -449,8 +451,13 @@ BatchStats run_batch(const RuleSet& ruleset, const BatchOptions& options, std::i
                      const std::function<void(const BatchProgress&)>& progress) {
     BatchOptions fixed = options;
     if (fixed.as_of.empty()) fixed.as_of = today();  // one date for the whole run
+    // std::cin is tied to std::cout: every read would flush `out` from the reader thread
+    // while the calling thread writes to it (a data race that duplicated output).
+    std::ostream* tied = in.tie(nullptr);
     Pipeline pipeline(ruleset, fixed);
-    return pipeline.run(in, out, progress);
+    auto stats = pipeline.run(in, out, progress);
+    in.tie(tied);
+    return stats;
 }
 
 }  // namespace talentrules::rules

@@ -153,6 +153,18 @@ std::string messages(const Diagnostics& diags) {
     return out;
 }
 
+// The id of a profile no schema accepted, read from the raw JSON for naming it.
+std::string raw_id(const DiffCase& c) {
+    if (c.yaml) return {};
+    auto v = value_from_json(c.profile_text);
+    if (!v || !v->is_map()) return {};
+    for (const char* key : {"applicant_id", "id"}) {
+        const cel::Value* id = v->as_map().find(cel::Value::string(key));
+        if (id && id->is_string()) return std::string(id->as_string());
+    }
+    return {};
+}
+
 PackSummary summary_of(const RuleSet& r) {
     return {r.pack().directory, r.pack().info.id, r.pack().info.version, r.content_hash()};
 }
@@ -189,7 +201,7 @@ public:
         const std::string as_of = c.as_of.empty() ? default_as_of_ : c.as_of;
         auto pb = before_.parse_profile(c.profile_text, c.source, c.yaml);
         auto pa = after_.parse_profile(c.profile_text, c.source, c.yaml);
-        std::string id = pb.ok() ? pb.profile->applicant_id : pa.ok() ? pa.profile->applicant_id : "";
+        std::string id = pb.ok() ? pb.profile->applicant_id : pa.ok() ? pa.profile->applicant_id : raw_id(c);
         const std::string name = !c.name.empty() ? c.name : !id.empty() ? id : c.source;
         if (!pb.ok() || !pa.ok()) {
             Rejection r{name, c.source, !pb.ok() && !pa.ok() ? "both" : !pb.ok() ? "old" : "new", {}};

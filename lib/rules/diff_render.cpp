@@ -13,7 +13,6 @@ namespace {
 
 struct Words {
     const char* title;
-    const char* cases;
     const char* measure;
     const char* compared;
     const char* changed;
@@ -36,17 +35,29 @@ struct Words {
     const char* no_changes;
     const char* more;
     const char* chart;
+    const char* case_line;  // cases, compared, changed, rejected, as of
+    const char* rejected_by;
+    const char* new_measure;
+    const char* removed_measure;
+    const char* transitions;
+    const char* summary;
+    const char* name;
+    const char* unchanged;
 };
 
-const Words zh_words{"规则包对比", "案例", "措施", "比对", "变化", "→符合", "→不符合", "→一事一议", "→待补充",
+const Words zh_words{"规则包对比", "措施", "比对", "变化", "→符合", "→不符合", "→一事一议", "→待补充",
                      "金额↑", "金额↓", "已删除", "仅理由变化", "金额变化（元）", "金额变化合计", "变化的申请人",
                      "旧规则", "新规则", "（无此措施）", "被拒绝的档案", "评估日期", "没有决定发生变化",
-                     "另有 {} 名申请人未列出", "各措施变化数"};
-const Words en_words{"Rule pack diff", "Cases", "Measure", "Compared", "Changed", "→ eligible", "→ ineligible",
+                     "另有 {} 名申请人未列出", "各措施变化数",
+                     "案例 {} 个：比对 {} 个，决定有变化 {} 个，被拒绝 {} 个；评估日期 {}（测试用例自带日期的除外）",
+                     "{}拒绝", "（新措施）", "（已删除）", "结果变化", "各措施汇总", "名称", "其余 {} 项措施没有变化"};
+const Words en_words{"Rule pack diff", "Measure", "Compared", "Changed", "→ eligible", "→ ineligible",
                      "→ refer", "→ undetermined", "Amount ↑", "Amount ↓", "Removed", "Details only",
                      "Money Δ (元)", "Total money change", "Changed applicants", "Old rules", "New rules",
                      "(no such measure)", "Rejected profiles", "as of", "No decision changed",
-                     "{} more applicants not listed", "Changes per measure"};
+                     "{} more applicants not listed", "Changes per measure",
+                     "{} cases: {} compared, {} with changed decisions, {} rejected; as of {} (unless a test sets its own)",
+                     "rejected by {}", "(new measure)", "(removed)", "Outcome transitions", "Summary by measure", "Title", "{} other measures: no change"};
 
 const Words& words(std::string_view lang) { return lang == "en" ? en_words : zh_words; }
 
@@ -219,7 +230,9 @@ h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin: 28px 0 8p
 .meta { color: #555; margin: 2px 0; }
 table.summary { border-collapse: collapse; font-variant-numeric: tabular-nums; }
 table.summary th, table.summary td { border: 1px solid #ddd; padding: 3px 8px; }
-table.summary th { background: #f5f5f5; font-weight: 600; }
+table.summary th { background: #f5f5f5; font-weight: 600; word-break: keep-all; }
+.scroll { overflow-x: auto; }
+table.summary td:first-child { white-space: nowrap; }
 table.summary td.n { text-align: right; } table.summary tr.zero td { color: #9e9e9e; }
 table.summary tfoot td { font-weight: 600; background: #fafafa; }
 .pos { color: #2e7d32; } .neg { color: #c62828; }
@@ -263,6 +276,13 @@ std::string change_label(Change c, const Words& w) {
     return "";
 }
 
+std::string by_word(const std::string& by, const Words& w) {
+    const bool en = &w == &en_words;
+    if (by == "old") return en ? "the old pack" : "旧规则";
+    if (by == "new") return en ? "the new pack" : "新规则";
+    return en ? "both packs" : "新旧规则均";
+}
+
 std::string money_cell(const MeasureDiff& m) {
     if (!m.money) return m.total_after == m.total_before ? "—" : fmt::format("({} {})", signed_money(m.delta()), m.unit);
     return signed_money(m.delta());
@@ -273,16 +293,23 @@ std::string money_cell(const MeasureDiff& m) {
 std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t max_applicants) {
     const Words& w = words(lang);
     std::string out = fmt::format("{}: {} → {}\n", w.title, pack_line(r.before), pack_line(r.after));
-    out += fmt::format("{}: {} read, {} compared, {} with changed decisions, {} rejected; {} {} (unless a test sets its own)\n\n",
-                       w.cases, r.cases, r.compared, r.changed_cases, r.rejected.size(), w.as_of, r.default_as_of);
+    out += fmt::format(fmt::runtime(w.case_line), r.cases, r.compared, r.changed_cases, r.rejected.size(), r.default_as_of);
+    out += "\n\n";
     std::size_t id_w = width(w.measure);
-    for (const auto& m : r.measures) id_w = std::max(id_w, width(m.id));
+    for (const auto& m : r.measures) {
+        if (m.changed + m.details || !m.in_old || !m.in_new) id_w = std::max(id_w, width(m.id));
+    }
     const std::vector<const char*> heads = {w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
                                             w.to_undetermined, w.up, w.down, w.details, w.money};
     out += pad(w.measure, id_w);
     for (const char* h : heads) out += "  " + pad(h, std::max<std::size_t>(width(h), 6), true);
     out += '\n';
+    std::size_t unchanged = 0;
     for (const auto& m : r.measures) {
+        if (m.changed + m.details == 0 && m.in_old && m.in_new) {
+            ++unchanged;
+            continue;
+        }
         const std::vector<std::string> cells = {
             std::to_string(m.compared), std::to_string(m.changed), std::to_string(m.became_eligible),
             std::to_string(m.became_ineligible), std::to_string(m.newly_referred), std::to_string(m.newly_undetermined),
@@ -291,15 +318,16 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
         for (std::size_t i = 0; i < heads.size(); ++i) {
             out += "  " + pad(cells[i], std::max<std::size_t>(width(heads[i]), 6), true);
         }
-        if (!m.in_old) out += "  (new measure)";
-        if (!m.in_new) out += "  (removed)";
+        if (!m.in_old) out += std::string("  ") + w.new_measure;
+        if (!m.in_new) out += std::string("  ") + w.removed_measure;
         out += '\n';
     }
+    if (unchanged) out += fmt::format(fmt::runtime(w.unchanged), unchanged) + "\n";
     out += fmt::format("{}: {} 元\n", w.total_money, signed_money(r.money_delta()));
     bool any_transition = false;
     for (const auto& m : r.measures) {
         if (m.transitions.empty()) continue;
-        if (!any_transition) out += "\n";
+        if (!any_transition) out += fmt::format("\n{}:\n", w.transitions);
         any_transition = true;
         std::string list;
         for (const auto& t : m.transitions) list += fmt::format("{}{} → {} {}", list.empty() ? "" : ", ", t.from, t.to, t.count);
@@ -308,7 +336,7 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
     if (!r.rejected.empty()) {
         out += fmt::format("\n{} ({}):\n", w.rejected, r.rejected.size());
         for (const auto& x : r.rejected) {
-            out += fmt::format("  {} ({}), by {} pack\n", x.name, x.source, x.by);
+            out += fmt::format("  {} ({}): {}\n", x.name, x.source, fmt::format(fmt::runtime(w.rejected_by), by_word(x.by, w)));
             for (const auto& msg : x.messages) out += fmt::format("      {}\n", msg);
         }
     }
@@ -435,12 +463,13 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
     out += fmt::format("<h1>{}</h1>\n", html_escape(w.title));
     out += fmt::format("<p class=\"meta\">{}: {}</p>\n<p class=\"meta\">{}: {}</p>\n", html_escape(w.before),
                        html_escape(pack_line(r.before)), html_escape(w.after), html_escape(pack_line(r.after)));
-    out += fmt::format("<p class=\"meta\">{}: {} read, {} compared, <b>{}</b> with changed decisions, {} rejected · {} {}</p>\n",
-                       html_escape(w.cases), r.cases, r.compared, r.changed_cases, r.rejected.size(), html_escape(w.as_of),
-                       html_escape(r.default_as_of));
+    out += "<p class=\"meta\">" +
+           html_escape(fmt::format(fmt::runtime(w.case_line), r.cases, r.compared, r.changed_cases, r.rejected.size(),
+                                   r.default_as_of)) +
+           "</p>\n";
 
-    out += "<h2>" + html_escape(w.measure) + "</h2>\n<table class=\"summary\">\n<thead><tr>";
-    for (const char* h : {w.measure, "", w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
+    out += "<h2>" + html_escape(w.summary) + "</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead><tr>";
+    for (const char* h : {w.measure, w.name, w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
                           w.to_undetermined, w.up, w.down, w.removed, w.details, w.money}) {
         out += "<th>" + html_escape(h) + "</th>";
     }
@@ -459,15 +488,17 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
         out += fmt::format("<td class=\"{}\">{}</td></tr>\n", cls, html_escape(money_cell(m)));
     }
     out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + html_escape(w.total_money) + "</td>";
-    for (std::size_t i = 0; i < 10; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
-    out += fmt::format("<td class=\"n\">{}</td></tr></tfoot>\n</table>\n", signed_money(r.money_delta()));
+    out += "<td></td>";  // decisions compared per measure do not add up to anything useful
+    for (std::size_t i = 1; i < 10; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
+    out += fmt::format("<td class=\"n\">{}</td></tr></tfoot>\n</table></div>\n", signed_money(r.money_delta()));
 
     out += "<h2>" + html_escape(w.chart) + "</h2>\n" + svg_chart(r, w);
 
     if (!r.rejected.empty()) {
         out += fmt::format("<h2>{} ({})</h2>\n<ul>\n", html_escape(w.rejected), r.rejected.size());
         for (const auto& x : r.rejected) {
-            out += fmt::format("<li><b>{}</b> ({}) — {}", html_escape(x.name), html_escape(x.source), html_escape(x.by));
+            out += fmt::format("<li><b>{}</b> ({}) — {}", html_escape(x.name), html_escape(x.source),
+                               html_escape(fmt::format(fmt::runtime(w.rejected_by), by_word(x.by, w))));
             for (const auto& msg : x.messages) out += "<br>" + html_escape(msg);
             out += "</li>\n";
         }

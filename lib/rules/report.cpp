@@ -251,7 +251,10 @@ std::string to_text(const Report& report, std::string_view lang, bool explain) {
             const bool shown = explain || (failed && (c.kind == "requires" || c.kind == "effective" || c.kind == "exclusion")) ||
                                (c.kind == "refer" && c.value.is_bool() && c.value.as_bool());
             if (!shown) continue;
-            const char* sign = c.value.is_bool() ? (c.value.as_bool() ? "✓" : "✗") : c.value.is_unknown() ? "?" : "!";
+            const char* sign = c.value.is_bool() ? (c.value.as_bool() ? "✓" : "✗")
+                               : c.value.is_unknown() ? "?"
+                               : c.value.is_error()   ? "!"
+                                                      : "=";  // an amount or other value
             out += fmt::format("    {} {}", sign, c.title.in(lang));
             if (c.kind == "refer" && c.value.is_bool() && c.value.as_bool()) out += fmt::format(" [{}]", c.id);
             if (!c.reads.empty()) {

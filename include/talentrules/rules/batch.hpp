@@ -72,8 +72,11 @@ std::string batch_line(const RuleSet& ruleset, const BatchOptions& options, std:
                        std::uint64_t line_number, bool* is_error = nullptr);
 
 /// Reads `in` to its end and writes one line to `out` per input line, in input order.
-/// Memory is bounded by a few chunks per thread whatever the input's size. `progress`
-/// (optional) is called from the calling thread after each chunk is written.
+/// Memory is bounded by a few chunks per thread whatever the input's size. `in` is read
+/// on a thread of its own and untied (`in.tie(nullptr)`) for the run, then its tie is
+/// restored; `out` is written only from the calling thread; neither may be used by
+/// anything else meanwhile. `progress` (optional) is called from the calling thread
+/// after each chunk is written.
 BatchStats run_batch(const RuleSet& ruleset, const BatchOptions& options, std::istream& in, std::ostream& out,
                      const std::function<void(const BatchProgress&)>& progress = {});
 

@@ -1,0 +1,132 @@
+// `talentrules batch [--rules DIR] IN.jsonl [--as-of DATE] [--threads N] [--values A,B,...]
+// [--format json|text] [--brief]`: one profile per input line, one report (or value record)
+// per output line, in input order. Bad lines become `{"line":N,"error":"…"}` records. A
+// summary goes to stderr at the end; a progress bar too, while running, when stderr is a
+// terminal.
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "rules/load_yaml.hpp"
+#include "talentrules/rules/batch.hpp"
+
+namespace talentrules::cli {
+namespace {
+
+struct BatchCliOptions {
+    std::string rules = default_rules_dir();
+    std::string input;
+    std::string as_of;
+    unsigned threads = 0;
+    std::vector<std::string> values;
+    std::string format = "json";
+    bool brief = false;
+};
+
+// Size of the input when it is a regular file (for the progress bar's ETA), else 0.
+std::uint64_t input_size(const std::string& path) {
+    struct stat st {};
+    const int rc = path == "-" ? fstat(STDIN_FILENO, &st) : stat(path.c_str(), &st);
+    return rc == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
+
+std::string duration(double seconds) {
+    const auto s = static_cast<long long>(seconds + 0.5);
+    if (s >= 3600) return fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
+    if (s >= 60) return fmt::format("{}m{:02}s", s / 60, s % 60);
+    return fmt::format("{}s", s);
+}
+
+int run_batch_command(const BatchCliOptions& o) {
+    rules::BatchOptions options;
+    options.as_of = o.as_of;
+    options.threads = o.threads;
+    for (auto name : o.values) {  // "tier, age" as well as "tier,age"
+        const auto first = name.find_first_not_of(' ');
+        const auto last = name.find_last_not_of(' ');
+        if (first != std::string::npos) options.values.push_back(name.substr(first, last - first + 1));
+    }
+    options.explain = !o.brief;
+    options.format = o.format == "text" ? rules::BatchFormat::text : rules::BatchFormat::json;
+    if (!o.as_of.empty() && !rules::detail::valid_date(o.as_of)) {  // before the pack loads
+        fmt::print(stderr, "error: --as-of '{}' is not a valid date (YYYY-MM-DD)\n", o.as_of);
+        return exit_bad_input;
+    }
+    auto ruleset = load_pack(o.rules);
+    if (!ruleset) return exit_bad_input;
+    if (auto diags = rules::check_batch_options(*ruleset, options); has_errors(diags)) {
+        for (const auto& d : diags) fmt::print(stderr, "error[{}]: {}\n", d.code, d.message);
+        return exit_bad_input;
+    }
+
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (o.input != "-") {
+        file.open(o.input, std::ios::binary);
+        if (!file) {
+            fmt::print(stderr, "{}: error: cannot read the input\n", o.input);
+            return exit_bad_input;
+        }
+        in = &file;
+    }
+
+    const std::uint64_t total = input_size(o.input);
+    const bool bar = isatty(STDERR_FILENO) != 0;
+    double last_shown = -1;
+    auto progress = [&](const rules::BatchProgress& p) {
+        if (p.seconds - last_shown < 0.2) return;
+        last_shown = p.seconds;
+        const double rate = p.seconds > 0 ? double(p.lines) / p.seconds : 0;
+        std::string line = fmt::format("\r{} lines  {:.0f}/s", p.lines, rate);
+        if (total > 0 && p.bytes > 0) {
+            const double done = std::min(1.0, double(p.bytes) / double(total));
+            const int width = 30;
+            const int filled = static_cast<int>(done * width);
+            const double eta = done > 0 ? p.seconds * (1 - done) / done : 0;
+            line = fmt::format("\r[{}{}] {:5.1f}%  {} lines  {:.0f}/s  ETA {}", std::string(filled, '#'),
+                               std::string(width - filled, ' '), 100 * done, p.lines, rate, duration(eta));
+        }
+        fmt::print(stderr, "{}\x1b[K", line);
+    };
+
+    const auto stats = bar ? rules::run_batch(*ruleset, options, *in, std::cout, progress)
+                           : rules::run_batch(*ruleset, options, *in, std::cout);
+    if (bar) fmt::print(stderr, "\r\x1b[K");
+    fmt::print(stderr, "batch: {} lines read, {} decisions written, {} error records, {:.2f} s, {:.0f} lines/s\n",
+               stats.lines, stats.decisions, stats.errors, stats.seconds, stats.rate());
+    if (stats.read_failed) {
+        fmt::print(stderr, "{}: error: reading the input failed after {} bytes\n", o.input, stats.bytes);
+        return exit_bad_input;
+    }
+    if (stats.write_failed) {
+        fmt::print(stderr, "error: writing the output failed; the output is incomplete\n");
+        return exit_failed;
+    }
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_batch_command(CLI::App& app, Runner& run) {
+    auto o = std::make_shared<BatchCliOptions>();
+    auto* cmd = app.add_subcommand("batch", "Decide many applicants: JSONL profiles in, one JSON line each out");
+    cmd->add_option("input", o->input, "Profiles, one JSON object per line ('-' = stdin)")->required();
+    cmd->add_option("--rules", o->rules, "Rule pack folder")->capture_default_str();
+    cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: today, fixed for the run)");
+    cmd->add_option("--threads", o->threads, "Evaluating threads (default: all cores)")->check(CLI::Range(0u, 1024u));
+    cmd->add_option("--values", o->values, "Only these values: definitions by name, measure amounts by id")
+        ->delimiter(',');
+    cmd->add_option("--format", o->format, "json (one object per line) or text (tab-separated)")
+        ->check(CLI::IsMember({"json", "text"}));
+    cmd->add_flag("--brief", o->brief, "Reports without the explanations");
+    cmd->callback([o, &run] { run = [o] { return run_batch_command(*o); }; });
+}
+
+}  // namespace talentrules::cli
