@@ -1,0 +1,238 @@
+#include "embed.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <new>
+
+#include "rules/load_yaml.hpp"
+#include "talentrules/json.hpp"
+#include "talentrules/rules/decision.hpp"
+
+namespace talentrules::embed {
+namespace {
+
+void append_text(std::string& out, const rules::Text& t) {
+    out += "{\"zh\":";
+    append_json_string(out, t.zh);
+    out += ",\"en\":";
+    append_json_string(out, t.en.empty() ? t.zh : t.en);
+    out += '}';
+}
+
+std::string_view severity_name(Severity s) {
+    switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::note: return "note";
+    }
+    return "error";
+}
+
+// The failure for diagnostics that stopped a load or a profile: the first error
+// locates it, `details` keeps them all (house rule: never stop at the first).
+Failure from_diagnostics(Status status, const Diagnostics& diagnostics, std::string_view fallback) {
+    Failure f = failure(status, std::string(fallback));
+    for (const auto& d : diagnostics) {
+        if (d.severity != Severity::error) continue;
+        f.code = d.code;
+        f.message = d.message;
+        f.file = d.file;
+        f.line = d.position.line;
+        f.column = d.position.column;
+        break;
+    }
+    f.details = diagnostics_json(diagnostics);
+    return f;
+}
+
+// The engine's JSON parser (simdjson) reports no offset for a syntax error, so such a
+// diagnostic points at 1:1. Re-parse the (rejected, so rare) text to find where it
+// breaks: line and byte column, as the engine counts them.
+void locate_json_syntax_error(std::string_view text, Diagnostics& diagnostics) {
+    for (auto& d : diagnostics) {
+        if (d.code != "TR5004" || !d.message.starts_with("invalid JSON") || d.position.line > 1 ||
+            d.position.column > 1) {
+            continue;
+        }
+        try {
+            [[maybe_unused]] const auto parsed = nlohmann::json::parse(text.begin(), text.end());
+        } catch (const nlohmann::json::parse_error& e) {
+            const std::size_t offset = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
+            std::uint32_t line = 1, column = 1;
+            for (std::size_t i = 0; i < offset; ++i) {
+                if (text[i] == '\n') {
+                    ++line;
+                    column = 1;
+                } else {
+                    ++column;
+                }
+            }
+            d.position = {line, column};
+        } catch (const nlohmann::json::exception&) {
+            // Not a syntax error after all (e.g. too deep): keep the engine's position.
+        }
+    }
+}
+
+}  // namespace
+
+std::string_view to_string(Status status) {
+    switch (status) {
+    case Status::ok: return "ok";
+    case Status::invalid_argument: return "invalid_argument";
+    case Status::load: return "load";
+    case Status::profile: return "profile";
+    case Status::options: return "options";
+    case Status::out_of_memory: return "out_of_memory";
+    case Status::internal: return "internal";
+    }
+    return "internal";
+}
+
+Failure failure(Status status, std::string message) {
+    Failure f;
+    f.status = status;
+    f.code = std::string(to_string(status));
+    f.message = std::move(message);
+    return f;
+}
+
+Failure current_exception_failure() {
+    try {
+        throw;
+    } catch (const std::bad_alloc&) {
+        return failure(Status::out_of_memory, "out of memory");
+    } catch (const std::exception& e) {
+        return failure(Status::internal, std::string("internal error: ") + e.what());
+    } catch (...) {
+        return failure(Status::internal, "internal error: unknown exception");
+    }
+}
+
+std::optional<Failure> load(const std::string& directory, Loaded& out) {
+    auto result = rules::RuleSet::load(directory);
+    if (!result.ok()) {
+        return from_diagnostics(Status::load, result.diagnostics, "the rule pack could not be loaded");
+    }
+    out.measures_json = measures_json(*result.ruleset);
+    out.ruleset = std::move(result.ruleset);
+    out.diagnostics = std::move(result.diagnostics);
+    return std::nullopt;
+}
+
+std::optional<Failure> parse_options(std::string_view json, CheckOptions& out) {
+    const auto doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) return failure(Status::options, "options are not valid JSON");
+    if (!doc.is_object()) return failure(Status::options, "options must be a JSON object");
+    for (const auto& [key, value] : doc.items()) {
+        if (key == "as_of" || key == "lang") {
+            if (value.is_null()) continue;
+            if (!value.is_string()) return failure(Status::options, "option '" + key + "' must be a string");
+            (key == "as_of" ? out.as_of : out.lang) = value.get<std::string>();
+        } else if (key == "explain") {
+            if (!value.is_boolean()) return failure(Status::options, "option 'explain' must be true or false");
+            out.explain = value.get<bool>();
+        } else if (key == "measures") {
+            if (value.is_null()) continue;
+            if (!value.is_array()) return failure(Status::options, "option 'measures' must be a list of measure ids");
+            for (const auto& id : value) {
+                if (!id.is_string()) return failure(Status::options, "option 'measures' must be a list of measure ids");
+                out.measures.push_back(id.get<std::string>());
+            }
+        } else {
+            return failure(Status::options, "unknown option '" + key + "' (allowed: as_of, measures, lang, explain)");
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Failure> validate(const rules::RuleSet& ruleset, const CheckOptions& options) {
+    if (!options.as_of.empty() && !rules::detail::valid_date(options.as_of)) {
+        return failure(Status::options, "as_of '" + options.as_of + "' is not a valid date (YYYY-MM-DD)");
+    }
+    if (!options.lang.empty() && options.lang != "zh" && options.lang != "en") {
+        return failure(Status::options, "lang '" + options.lang + "' is not supported (zh or en)");
+    }
+    for (const auto& id : options.measures) {
+        bool found = false;
+        for (const auto& m : ruleset.pack().measures) found = found || m.id == id;
+        if (!found) return failure(Status::options, "the pack has no measure '" + id + "'");
+    }
+    return std::nullopt;
+}
+
+std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view profile_json,
+                             const CheckOptions& options, std::string& out) {
+    auto profile = ruleset.parse_profile(profile_json);
+    if (!profile.ok()) {
+        locate_json_syntax_error(profile_json, profile.diagnostics);
+        return from_diagnostics(Status::profile, profile.diagnostics, "the profile is not valid");
+    }
+    rules::EvaluateOptions eval;
+    eval.as_of = options.as_of;
+    eval.measures = options.measures;
+    eval.explain = options.explain;
+    const auto report = ruleset.evaluate(*profile.profile, eval);
+    out = rules::to_json(report, options.explain);
+    if (!options.lang.empty() && !out.empty() && out.back() == '}') {
+        // The caseworker's text, last, so the report's own fields keep their order.
+        out.pop_back();
+        out += ",\"text\":";
+        append_json_string(out, rules::to_text(report, options.lang, options.explain));
+        out += '}';
+    }
+    return std::nullopt;
+}
+
+std::string diagnostics_json(const Diagnostics& diagnostics) {
+    std::string out = "[";
+    for (const auto& d : diagnostics) {
+        if (out.size() > 1) out += ',';
+        out += "{\"severity\":";
+        append_json_string(out, severity_name(d.severity));
+        out += ",\"code\":";
+        append_json_string(out, d.code);
+        out += ",\"message\":";
+        append_json_string(out, d.message);
+        out += ",\"file\":";
+        append_json_string(out, d.file);
+        out += ",\"line\":" + std::to_string(d.position.line);
+        out += ",\"column\":" + std::to_string(d.position.column);
+        out += '}';
+    }
+    return out + "]";
+}
+
+std::string measures_json(const rules::RuleSet& ruleset) {
+    const auto& pack = ruleset.pack();
+    std::string out = "[";
+    for (const auto& m : pack.measures) {
+        // Each end the measure leaves open is the pack's (as the compiler does).
+        rules::Period effective = m.effective;
+        if (effective.from.empty()) effective.from = pack.info.effective.from;
+        if (effective.to.empty()) effective.to = pack.info.effective.to;
+        if (out.size() > 1) out += ',';
+        out += "{\"id\":";
+        append_json_string(out, m.id);
+        out += ",\"title\":";
+        append_text(out, m.title);
+        out += ",\"kind\":";
+        append_json_string(out, m.kind);
+        out += ",\"clause\":{\"section\":";
+        append_json_string(out, m.clause.section);
+        out += ",\"text\":";
+        append_json_string(out, m.clause.text);
+        out += "},\"effective\":{\"from\":";
+        append_json_string(out, effective.from);
+        out += ",\"to\":";
+        append_json_string(out, effective.to);
+        out += "},\"unit\":";
+        append_json_string(out, m.unit);
+        out += '}';
+    }
+    return out + "]";
+}
+
+}  // namespace talentrules::embed

@@ -1,0 +1,322 @@
+"""Tests of the Python module `talentrules` (bindings/python/module.cpp), run by ctest as
+`python` with PYTHONPATH at the built module."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+import talentrules
+
+SOURCE = Path(os.environ.get("TALENTRULES_SOURCE_DIR", Path(__file__).resolve().parents[3]))
+RULES = SOURCE / "rules" / "liangping"
+APPLICANTS = sorted((SOURCE / "examples" / "applicants").glob("*.json"))
+AS_OF = "2025-07-01"
+
+
+def load_profile(name: str) -> dict:
+    return json.loads((SOURCE / "examples" / "applicants" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rules() -> talentrules.RuleSet:
+    return talentrules.RuleSet.load(RULES)
+
+
+# --- loading --------------------------------------------------------------------------
+
+def test_module_surface():
+    assert talentrules.__version__
+    assert issubclass(talentrules.LoadError, talentrules.Error)
+    assert issubclass(talentrules.ProfileError, talentrules.Error)
+    assert issubclass(talentrules.ProfileError, ValueError)
+    assert issubclass(talentrules.OptionsError, ValueError)
+    stub = Path(talentrules.__file__).with_name("talentrules.pyi")
+    assert stub.is_file(), "the type stub is installed beside the module"
+
+
+def test_load_accepts_str_and_pathlike(rules):
+    again = talentrules.RuleSet.load(str(RULES))
+    assert again.id == rules.id and again.content_hash == rules.content_hash
+    assert rules.id and rules.version
+    assert rules.id in repr(rules)
+
+
+def test_load_missing_folder():
+    with pytest.raises(talentrules.LoadError) as info:
+        talentrules.RuleSet.load("/nonexistent/talentrules-pack")
+    assert info.value.code
+    assert isinstance(info.value.diagnostics, list)
+
+
+def test_load_error_is_located(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(RULES, pack)
+    text = (pack / "pack.yaml").read_text(encoding="utf-8")
+    (pack / "pack.yaml").write_text(text + "\nnot_a_section:\n  - 1\n", encoding="utf-8")
+    with pytest.raises(talentrules.LoadError) as info:
+        talentrules.RuleSet.load(pack)
+    e = info.value
+    assert e.code.startswith("TR3"), e
+    assert e.file.endswith("pack.yaml")
+    assert e.line == len(text.splitlines()) + 2, e
+    assert e.column == 1
+    assert any(d["code"] == e.code and d["severity"] == "error" for d in e.diagnostics)
+    assert str(e).startswith(f"{e.file}:{e.line}:{e.column}: {e.code}: ")
+
+
+# --- check ----------------------------------------------------------------------------
+
+def test_check_p01(rules):
+    report = rules.check(load_profile("P01"), as_of=AS_OF)
+    assert report["applicant_id"] == "P01"
+    assert report["receipt"]["as_of"] == AS_OF
+    assert report["receipt"]["pack"] == rules.id
+    decisions = report["decisions"]
+    assert decisions and any(d["outcome"] == "eligible" for d in decisions)
+    assert sum(report["summary"].values()) == len(decisions)
+    assert all(isinstance(d["explanation"], list) for d in decisions)
+    assert "text" not in report
+
+
+def test_check_matches_json_text_input(rules):
+    text = (SOURCE / "examples" / "applicants" / "P01.json").read_text(encoding="utf-8")
+    assert rules.check(text, as_of=AS_OF) == rules.check(json.loads(text), as_of=AS_OF)
+    assert rules.check(text.encode(), as_of=AS_OF) == rules.check(json.loads(text), as_of=AS_OF)
+
+
+def test_check_options(rules):
+    p = load_profile("P01")
+    brief = rules.check(p, as_of=AS_OF, explain=False)
+    assert all("explanation" not in d for d in brief["decisions"])
+    some = [m["id"] for m in rules.measures[:2]]
+    subset = rules.check(p, as_of=AS_OF, measures=some)
+    assert [d["measure"] for d in subset["decisions"]] == some
+    english = rules.check(p, AS_OF, None, True, "en")  # positional, as documented
+    assert english["text"].startswith("Applicant P01")
+    assert rules.check(p, as_of=AS_OF, lang="zh")["text"].startswith("申请人 P01")
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"as_of": "2025-02-30"},
+    {"as_of": "July 1st"},
+    {"measures": ["no-such-measure"]},
+    {"lang": "fr"},
+])
+def test_check_bad_options(rules, kwargs):
+    with pytest.raises(talentrules.OptionsError) as info:
+        rules.check(load_profile("P01"), **kwargs)
+    assert info.value.code == "options"
+
+
+def test_every_sample_profile(rules):
+    assert len(APPLICANTS) >= 30
+    for path in APPLICANTS:
+        report = rules.check(json.loads(path.read_text(encoding="utf-8")), as_of=AS_OF)
+        assert report["decisions"], path.name
+        for d in report["decisions"]:
+            assert d["outcome"] in ("eligible", "ineligible", "refer", "undetermined")
+
+
+def test_malformed_json_text(rules):
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check('{"applicant_id": "X",\n  "birth_date": }')
+    e = info.value
+    assert e.code == "TR5004"
+    assert e.line == 2 and e.column > 0
+    assert e.diagnostics and e.diagnostics[0]["code"] == "TR5004"
+
+
+@pytest.mark.parametrize("profile", [[1, 2], "[1]", 42, None])
+def test_not_an_object(rules, profile):
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(profile)
+    assert info.value.code == "TR5004"
+
+
+def test_unknown_field_and_wrong_types(rules):
+    p = load_profile("P01")
+    p["favourite_colour"] = "blue"
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(p)
+    assert info.value.code == "TR5001" and "favourite_colour" in info.value.message
+
+    p = load_profile("P01")
+    p["contract_years"] = "five"
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(p)
+    assert info.value.code == "TR5002"
+
+    p = load_profile("P01")
+    p["highest_degree"] = "院士"
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(p)
+    assert info.value.code == "TR5003"
+
+
+def test_profile_that_is_not_json(rules):
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check({"applicant_id": object()})
+    assert info.value.code == "TR5004"
+    with pytest.raises(talentrules.ProfileError):
+        rules.check({"contract_years": float("nan")})
+
+
+def test_missing_fact_is_undetermined_not_an_error(rules):
+    p = load_profile("P01")
+    del p["birth_date"]
+    report = rules.check(p, as_of=AS_OF)
+    assert any("birth_date" in d["missing"] for d in report["decisions"])
+
+
+# --- check_many -----------------------------------------------------------------------
+
+def test_check_many_matches_check(rules):
+    profiles = [json.loads(p.read_text(encoding="utf-8")) for p in APPLICANTS]
+    one_by_one = [rules.check(p, as_of=AS_OF) for p in profiles]
+    assert rules.check_many(profiles, as_of=AS_OF) == one_by_one
+    assert rules.check_many(profiles, as_of=AS_OF, threads=1) == one_by_one
+    assert rules.check_many(profiles * 3, as_of=AS_OF, threads=7) == one_by_one * 3
+    assert rules.check_many(iter(profiles), AS_OF, 2) == one_by_one  # any iterable; positional
+
+
+def test_check_many_edge_cases(rules):
+    assert rules.check_many([], as_of=AS_OF) == []
+    assert len(rules.check_many([load_profile("P01")], as_of=AS_OF, threads=16)) == 1
+    with pytest.raises(talentrules.OptionsError):
+        rules.check_many([load_profile("P01")], threads=0)
+    with pytest.raises(talentrules.OptionsError):
+        rules.check_many([load_profile("P01")], on_error="ignore")
+    with pytest.raises(talentrules.OptionsError):
+        rules.check_many([load_profile("P01")], as_of="2025-13-01")
+
+
+def test_check_many_errors(rules):
+    good = load_profile("P01")
+    bad = dict(good, favourite_colour="blue")
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check_many([good, good, bad, good], as_of=AS_OF)
+    assert info.value.index == 2 and info.value.code == "TR5001"
+    assert str(info.value).startswith("profiles[2]: TR5001: ")
+
+    out = rules.check_many([good, bad, "{oops"], as_of=AS_OF, on_error="return", explain=False)
+    assert out[0]["applicant_id"] == "P01"
+    assert out[1] == {"error": {"code": "TR5001", "message": out[1]["error"]["message"],
+                                "file": "", "line": 0, "column": 0}}
+    assert out[2]["error"]["code"] == "TR5004" and out[2]["error"]["line"] == 1
+
+
+def test_check_many_stops_early_and_restores_gc(rules):
+    good = load_profile("P01")
+    profiles = [good] * 2000
+    profiles[5] = dict(good, favourite_colour="blue")
+    assert gc.isenabled()
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check_many(profiles, as_of=AS_OF, threads=2)
+    assert info.value.index == 5
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rules.check_many(profiles[:3], as_of=AS_OF, threads=2)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_check_many_large_batch(rules):
+    profiles = [json.loads(p.read_text(encoding="utf-8")) for p in APPLICANTS] * 30
+    out = rules.check_many(profiles, as_of=AS_OF, explain=False)
+    assert len(out) == len(profiles)
+    assert [r["applicant_id"] for r in out] == [p["applicant_id"] for p in profiles]
+
+
+# --- lint, measures, threads ----------------------------------------------------------
+
+def test_lint(rules):
+    diagnostics = rules.lint()
+    assert isinstance(diagnostics, list)
+    for d in diagnostics:
+        assert set(d) == {"severity", "code", "message", "file", "line", "column"}
+        assert d["severity"] != "error"  # a pack with errors does not load
+
+
+def test_measures(rules):
+    measures = rules.measures
+    assert len(measures) >= 10
+    ids = [m["id"] for m in measures]
+    assert len(set(ids)) == len(ids)
+    for m in measures:
+        assert set(m) == {"id", "title", "kind", "clause", "effective", "unit"}
+        assert m["title"]["zh"] and m["title"]["en"]
+        assert set(m["clause"]) == {"section", "text"}
+        assert set(m["effective"]) == {"from", "to"}
+    assert rules.measures == measures  # a fresh copy each time, same content
+    measures.clear()
+    assert rules.measures
+
+
+def test_python_threads_share_one_ruleset(rules):
+    profiles = [json.loads(p.read_text(encoding="utf-8")) for p in APPLICANTS[:8]]
+    expected = [rules.check(p, as_of=AS_OF) for p in profiles]
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(5):
+                for p, e in zip(profiles, expected):
+                    assert rules.check(p, as_of=AS_OF) == e
+        except BaseException as exc:  # collected; asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not any(t.is_alive() for t in threads)
+    assert not errors, errors
+
+
+# --- the same answers as the C API ----------------------------------------------------
+
+@pytest.mark.skipif(not os.environ.get("TALENTRULES_C_LIBRARY"), reason="libtalentrules_c not given")
+def test_reports_equal_the_c_api(rules):
+    """The module builds dicts from the report JSON itself; they must be exactly what
+    json.loads makes of the C API's report for the same profile (via ctypes)."""
+    import ctypes
+
+    lib = ctypes.CDLL(os.environ["TALENTRULES_C_LIBRARY"])
+    lib.tr_ruleset_load.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
+    lib.tr_ruleset_check.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                     ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
+    lib.tr_ruleset_measures.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
+    lib.tr_string_free.argtypes = [ctypes.c_void_p]
+    lib.tr_ruleset_free.argtypes = [ctypes.c_void_p]
+
+    def take(ptr):
+        try:
+            return json.loads(ctypes.string_at(ptr.value).decode("utf-8"))
+        finally:
+            lib.tr_string_free(ptr)
+
+    handle = ctypes.c_void_p()
+    assert lib.tr_ruleset_load(str(RULES).encode(), ctypes.byref(handle), None) == 0
+    try:
+        out = ctypes.c_void_p()
+        assert lib.tr_ruleset_measures(handle, ctypes.byref(out), None) == 0
+        assert take(out) == rules.measures
+        for path in APPLICANTS:
+            text = path.read_bytes()
+            for explain in (True, False):
+                options = json.dumps({"as_of": AS_OF, "explain": explain, "lang": "en"}).encode()
+                assert lib.tr_ruleset_check(handle, text, len(text), options, ctypes.byref(out), None) == 0
+                expected = take(out)
+                assert rules.check(json.loads(text), as_of=AS_OF, explain=explain, lang="en") == expected
+    finally:
+        lib.tr_ruleset_free(handle)
