@@ -10,6 +10,7 @@
 #include <map>
 
 #include "rules/evaluation.hpp"
+#include "rules/yaml_value.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {
@@ -37,44 +38,9 @@ std::optional<std::vector<UnitGroup>> parse_units(std::string_view text, bool ya
     Value doc;
     if (yaml) {
         try {
-            // A units file is small and flat: read it through yaml-cpp into plain values.
-            YAML::Node root = YAML::Load(std::string(text));
-            std::string json;
-            std::function<void(const YAML::Node&)> emit = [&](const YAML::Node& n) {
-                if (n.IsMap()) {
-                    json += '{';
-                    bool first = true;
-                    for (const auto& kv : n) {
-                        if (!first) json += ',';
-                        first = false;
-                        append_json_string(json, kv.first.as<std::string>());
-                        json += ':';
-                        emit(kv.second);
-                    }
-                    json += '}';
-                } else if (n.IsSequence()) {
-                    json += '[';
-                    bool first = true;
-                    for (const auto& i : n) {
-                        if (!first) json += ',';
-                        first = false;
-                        emit(i);
-                    }
-                    json += ']';
-                } else if (n.IsNull()) {
-                    json += "null";
-                } else {
-                    const auto& s = n.Scalar();
-                    const bool number = n.Tag() != "!" && !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
-                    if (number) json += s;
-                    else append_json_string(json, s);
-                }
-            };
-            emit(root);
-            text = json;
-            auto v = value_from_json(json);
+            auto v = detail::yaml_to_value(YAML::Load(std::string(text)));
             if (!v) {
-                unit_error(diags, source, "the units file is not valid");
+                unit_error(diags, source, "the units file nests too deeply or repeats a key");
                 return std::nullopt;
             }
             doc = *v;

@@ -13,6 +13,7 @@
 #include "rules/functions.hpp"
 #include "rules/load_yaml.hpp"
 #include "rules/ruleset_impl.hpp"
+#include "rules/yaml_value.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {
@@ -210,47 +211,6 @@ private:
     std::vector<std::pair<std::uint32_t, Value>> facts_;
 };
 
-// YAML scalars as JSON would type them: plain true/false, integers and decimals are
-// typed, everything else (and every quoted scalar) is a string.
-std::optional<Value> yaml_to_value(const YAML::Node& n, int depth = 0) {
-    if (depth > 64) return std::nullopt;
-    if (n.IsNull()) return Value();
-    if (n.IsSequence()) {
-        cel::List items;
-        for (const auto& i : n) {
-            auto v = yaml_to_value(i, depth + 1);
-            if (!v) return std::nullopt;
-            items.push_back(*v);
-        }
-        return Value::list(std::move(items));
-    }
-    if (n.IsMap()) {
-        std::vector<cel::Map::Entry> entries;
-        for (const auto& kv : n) {
-            auto v = yaml_to_value(kv.second, depth + 1);
-            if (!v) return std::nullopt;
-            entries.emplace_back(Value::string(kv.first.as<std::string>()), *v);
-        }
-        auto m = cel::Map::make(std::move(entries));
-        if (!m) return std::nullopt;
-        return Value::map(std::move(*m));
-    }
-    const std::string& s = n.Scalar();
-    if (n.Tag() != "!") {
-        if (s == "true") return Value(true);
-        if (s == "false") return Value(false);
-        std::int64_t i = 0;
-        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i); ec == std::errc() && p == s.data() + s.size()) {
-            return Value(i);
-        }
-        double d = 0;
-        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d); ec == std::errc() && p == s.data() + s.size()) {
-            return Value(d);
-        }
-    }
-    return Value::string(s);
-}
-
 }  // namespace
 
 ProfileResult RuleSet::profile_from_value(const cel::Value& object, std::string_view source) const {
@@ -271,7 +231,7 @@ ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view sou
     };
     if (yaml) {
         try {
-            auto v = yaml_to_value(YAML::Load(std::string(text)));
+            auto v = detail::yaml_to_value(YAML::Load(std::string(text)));
             if (!v) return fail("the profile nests too deeply or repeats a key");
             return profile_from_value(*v, source);
         } catch (const YAML::Exception& e) {

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "rules/load_yaml.hpp"
+#include "rules/yaml_value.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {
@@ -20,46 +21,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// YAML -> JSON text for inline profiles, typing plain scalars as JSON would.
-void yaml_to_json(const YAML::Node& n, std::string& out) {
-    if (n.IsNull()) {
-        out += "null";
-    } else if (n.IsSequence()) {
-        out += '[';
-        bool first = true;
-        for (const auto& i : n) {
-            if (!first) out += ',';
-            first = false;
-            yaml_to_json(i, out);
-        }
-        out += ']';
-    } else if (n.IsMap()) {
-        out += '{';
-        bool first = true;
-        for (const auto& kv : n) {
-            if (!first) out += ',';
-            first = false;
-            append_json_string(out, kv.first.as<std::string>());
-            out += ':';
-            yaml_to_json(kv.second, out);
-        }
-        out += '}';
-    } else {
-        const std::string& s = n.Scalar();
-        bool literal = false;
-        if (n.Tag() != "!") {
-            if (s == "true" || s == "false") literal = true;
-            else {
-                double d = 0;
-                std::istringstream in(s);
-                in >> d;
-                literal = !s.empty() && in.eof() && !in.fail() &&
-                          s.find_first_not_of("+-0123456789.eE") == std::string::npos;
-            }
-        }
-        if (literal) out += s;
-        else append_json_string(out, s);
-    }
+// Inline and YAML profiles become JSON text, the form profiles are validated from.
+bool yaml_to_json(const YAML::Node& n, std::string& out) {
+    auto v = detail::yaml_to_value(n);
+    if (!v) return false;
+    out = value_to_json(*v);
+    return true;
 }
 
 class Reader {
@@ -144,7 +111,10 @@ public:
                 const bool yaml = path.extension() == ".yaml" || path.extension() == ".yml";
                 if (yaml) {
                     try {
-                        yaml_to_json(YAML::Load(ss.str()), tc.profile_json);
+                        if (!yaml_to_json(YAML::Load(ss.str()), tc.profile_json)) {
+                            error(p, fmt::format("profile {}: nested too deeply or a repeated key", path.string()));
+                            continue;
+                        }
                     } catch (const YAML::Exception& e) {
                         error(p, fmt::format("profile {}: {}", path.string(), e.msg));
                         continue;
@@ -154,7 +124,10 @@ public:
                 }
             } else {
                 tc.profile_source = file_;
-                yaml_to_json(p, tc.profile_json);
+                if (!yaml_to_json(p, tc.profile_json)) {
+                    error(p, "the inline profile nests too deeply or repeats a key");
+                    continue;
+                }
             }
             if (!t["expect"] || !t["expect"].IsMap()) {
                 error(t, fmt::format("test '{}' needs 'expect': a mapping of measure id to expected decision", tc.name));
