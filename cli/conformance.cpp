@@ -60,7 +60,10 @@ std::optional<std::string> base64_decode(std::string_view in) {
 // Decodes a tagged value ({"int": "-42"}, {"list": [...]}, ...). Throws on bad data.
 cel::Value decode(const json& j) {
     if (!j.is_object() || j.size() != 1) throw std::runtime_error("bad tagged value: " + j.dump());
-    const auto& [tag, v] = *j.items().begin();
+    // items() yields temporaries: copy the key and point at the element, not the proxy.
+    const auto first = j.items().begin();
+    const std::string tag = first.key();
+    const json& v = first.value();
     if (tag == "null") return cel::Value();
     if (tag == "bool") return cel::Value(v.get<bool>());
     if (tag == "int") return cel::Value(static_cast<std::int64_t>(std::stoll(v.get<std::string>())));

@@ -151,7 +151,7 @@ public:
         }
         if (n.IsMap()) {
             l.kind = Literal::Kind::map;
-            for (const auto& kv : n) l.map.emplace_back(kv.first.as<std::string>(), literal(kv.second));
+            for (const auto& kv : n) l.map.push_back(LiteralEntry{kv.first.as<std::string>(), literal(kv.second)});
             return l;
         }
         const std::string& s = n.Scalar();

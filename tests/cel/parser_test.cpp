@@ -750,7 +750,13 @@ TEST_CASE("parser: hostile inputs return errors quickly") {
         CHECK_FALSE(r.ok());
         REQUIRE_FALSE(r.diagnostics.empty());
         CHECK(r.diagnostics.front().code == code);
-        CHECK(seconds < 2.0);
+        // Generous under sanitizers (debug, instrumented) on a shared machine.
+#if defined(__SANITIZE_ADDRESS__) || defined(__has_feature)
+        const double limit = 20.0;
+#else
+        const double limit = 2.0;
+#endif
+        CHECK(seconds < limit);
     };
     SUBCASE("1 MB of text") { quick(std::string(1 << 20, '1'), "TR1002"); }
     SUBCASE("a sum just under the size limit") {

@@ -65,7 +65,7 @@ public:
     static std::optional<Map> make(std::vector<Entry> entries, std::string* error = nullptr);
 
     const Value* find(const Value& key) const;
-    std::size_t size() const { return entries_.size(); }
+    std::size_t size() const;  // defined below, once Value is complete (clang needs it)
     const std::vector<Entry>& entries() const { return entries_; }
 
 private:
@@ -168,6 +168,8 @@ private:
                  UnknownRef>
         data_;
 };
+
+inline std::size_t Map::size() const { return entries_.size(); }
 
 /// CEL ordering for `<` and friends over numbers (heterogeneous), strings, bytes,
 /// bools, timestamps and durations. nullopt when the pair has no ordering

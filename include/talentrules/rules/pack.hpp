@@ -62,6 +62,8 @@ struct Fact {
     Location location;
 };
 
+struct LiteralEntry;
+
 /// A parameter value as written in YAML, typed on load (int stays int: money).
 struct Literal {
     enum class Kind : std::uint8_t { null_, boolean, integer, number, string, list, map };
@@ -71,8 +73,14 @@ struct Literal {
     double number = 0;
     std::string string;
     std::vector<Literal> items;                         ///< list
-    std::vector<std::pair<std::string, Literal>> map;   ///< map, in file order
+    std::vector<LiteralEntry> map;                      ///< map, in file order
     Location location;
+};
+
+/// One key of a map literal (a separate type: a pair of an incomplete type is ill-formed).
+struct LiteralEntry {
+    std::string key;
+    Literal value;
 };
 
 struct ParameterVersion {
