@@ -458,6 +458,14 @@ private:
             if (ref.variable) reads.insert(ref.variable->slot);
         }
         out.reads.assign(reads.begin(), reads.end());
+        // The typed tree stays for the value plan's slot compiler (value_plan.cpp).
+        auto kept = std::make_shared<cel::CheckedExpr>();
+        kept->parsed.source = checked.expr->parsed.source;
+        kept->parsed.ranges = checked.expr->parsed.ranges;
+        kept->parsed.root = clone(checked.expr->parsed.root);
+        kept->types = checked.expr->types;
+        kept->references = checked.expr->references;
+        out.checked = std::move(kept);
         auto compiled = cel::Program::compile(std::move(*checked.expr), env_);
         if (!compiled.ok()) return std::nullopt;
         out.program = compiled.program;

@@ -110,6 +110,15 @@ void register_rule_functions(cel::FunctionRegistry& reg) {
         if (n > 10000 || n < -10000) return Error{"date out of range"};
         return plus_months(t, n * 12);
     }, "The date n years later; 29 February becomes 28 February in common years");
+    // Caps and floors are everywhere in subsidy rules ("2 per year, at most 5 years").
+    reg.add_global("min", [](std::int64_t a, std::int64_t b) -> std::int64_t { return a < b ? a : b; },
+                   "The smaller of two integers");
+    reg.add_global("max", [](std::int64_t a, std::int64_t b) -> std::int64_t { return a < b ? b : a; },
+                   "The larger of two integers");
+    reg.add_global("min", [](double a, double b) -> double { return a < b ? a : b; },
+                   "The smaller of two numbers");
+    reg.add_global("max", [](double a, double b) -> double { return a < b ? b : a; },
+                   "The larger of two numbers");
 }
 
 }  // namespace talentrules::rules

@@ -17,6 +17,7 @@ struct CompiledExpr {
     std::shared_ptr<const cel::Program> program;
     const Expression* source = nullptr;
     std::vector<std::uint32_t> reads;  ///< variable slots it refers to, for explanations
+    std::shared_ptr<const cel::CheckedExpr> checked;  ///< types and references by node
 };
 
 struct CompiledCondition {
