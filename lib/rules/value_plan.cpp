@@ -403,20 +403,42 @@ struct DefinitionRef final : Node {
 // A subtree replaced by a lookup table over the product of its inputs' domains, filled at
 // compile time by evaluating the subtree itself on one representative of every
 // combination: exact, and branch-free where the subtree branched on every fact.
-struct Folded final : Node {
-    struct Input {
-        std::uint32_t column = 0;          // a fact's code: its value, position or interval
+// Where a row falls in a lookup table: a position along each input's axis, times the
+// axis's stride. Fact inputs read a row column (a value, a position, or an interval code)
+// and map it to the table's own axis; definition inputs read the definition's code (the
+// position of its value among its possible values), evaluating it first if need be.
+struct TableIndex {
+    struct Mapped {
+        std::uint32_t column = 0;
         std::size_t stride = 1;
-        std::vector<std::uint8_t> domain;  // code -> position in this table's domain
+        std::vector<std::uint8_t> domain;  // column value -> position on this axis
     };
     struct DefinitionInput {
         std::uint32_t memo = 0;
         std::size_t stride = 1;
         const Node* reference = nullptr;  // a DefinitionRef: evaluating it sets its code
     };
-    std::vector<Input> in;
-    std::vector<std::pair<std::uint32_t, std::size_t>> direct;  // column, stride: code = position
+    std::vector<std::pair<std::uint32_t, std::size_t>> direct;  // column, stride: value = position
+    std::vector<Mapped> mapped;
     std::vector<DefinitionInput> definitions;
+
+    std::size_t of(Ctx& c) const {
+        std::size_t index = 0;
+        for (const auto& [column, stride] : direct) index += stride * static_cast<std::size_t>(c.row[column]);
+        for (const Mapped& i : mapped) index += i.stride * i.domain[static_cast<std::size_t>(c.row[i.column])];
+        for (const DefinitionInput& d : definitions) {
+            if (!(c.done >> d.memo & 1)) d.reference->eval(c);
+            index += d.stride * c.codes[d.memo];
+        }
+        return index;
+    }
+};
+
+// A subtree replaced by a lookup table over the product of its inputs' domains, filled at
+// compile time by evaluating the subtree itself on one representative of every
+// combination: exact, and branch-free where the subtree branched on every fact.
+struct Folded final : Node {
+    TableIndex index;
     std::vector<std::uint8_t> table;
     std::vector<Cell> results;
     int memo_out = -1;  // when the body of a definition: where its code goes
@@ -424,19 +446,32 @@ struct Folded final : Node {
 
     Cell eval(Ctx& c) const override {
         if (c.trace) return original->eval(c);
-        std::size_t index = 0;
-        for (const auto& [column, stride] : direct) index += stride * static_cast<std::size_t>(c.row[column]);
-        for (const Input& i : in) index += i.stride * i.domain[static_cast<std::size_t>(c.row[i.column])];
-        for (const DefinitionInput& d : definitions) {
-            if (!(c.done >> d.memo & 1)) d.reference->eval(c);
-            index += d.stride * c.codes[d.memo];
-        }
-        const std::uint8_t k = table[index];
+        const std::uint8_t k = table[index.of(c)];
         if (memo_out >= 0) c.codes[memo_out] = k;
         return results[k];
     }
     void inputs(Inputs& inputs) const override { original->inputs(inputs); }
     bool leaf() const override { return true; }
+};
+
+// Several folded definitions decided by one lookup over the union of their inputs: one
+// index computation instead of one per definition.
+struct Group {
+    TableIndex index;
+    std::vector<std::uint32_t> memos;     // the members
+    std::vector<std::uint16_t> table;     // index -> tuple
+    std::vector<Cell> tuples;             // tuple * members + member
+    std::vector<std::uint8_t> codes;      // the same, each value's code in its definition
+
+    void eval(Ctx& c) const {
+        const std::size_t n = memos.size();
+        const std::size_t t = std::size_t{table[index.of(c)]} * n;
+        for (std::size_t m = 0; m < n; ++m) {
+            c.defs[memos[m]] = tuples[t + m];
+            c.codes[memos[m]] = codes[t + m];
+            c.done |= std::uint64_t{1} << memos[m];
+        }
+    }
 };
 
 // --- the plan ----------------------------------------------------------------------------
@@ -490,6 +525,8 @@ struct ValuePlan::Impl {
     std::vector<NodePtr> outputs;
     std::vector<std::uint32_t> output_memo;  // each output is a definition: its memo index
     std::vector<const Folded*> folded_bodies;  // by memo: the body when it is a Folded, else null
+    std::vector<Group> groups;                 // output definitions decided together
+    std::vector<int> group_of;                 // by memo: its group, or -1
     std::vector<std::string> column_prefix;  // `,"name":`
 
     Impl(const RuleSet& r, std::vector<std::string> n, std::string d)
@@ -523,6 +560,7 @@ struct ValuePlan::Impl {
                 column_prefix.back() += ':';
             }
             fold_all();
+            group_outputs();
         } catch (const Unsupported& u) {
             why_not = u.why.empty() ? "unsupported" : u.why;
             outputs.clear();
@@ -654,38 +692,42 @@ struct ValuePlan::Impl {
         return static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), v) - cuts.begin());
     }
 
-    // The table for `n` (taking it over), or null (leaving it) when too large.
-    NodePtr make_folded(NodePtr& n, const Inputs& in) {
-        auto f = std::make_unique<Folded>();
-        struct Axis {
-            std::uint32_t slot = 0;
-            std::size_t size = 1;
-            std::vector<std::int64_t> local_cuts;  // int facts
-            std::uint32_t memo = 0;
-            bool definition = false;
-        };
+    // The axes of a table over `in`: how to index it at run time and how to enumerate it.
+    struct Axis {
+        std::uint32_t slot = 0;
+        std::size_t size = 1;
+        std::vector<std::int64_t> local_cuts;  // int facts
+        std::uint32_t memo = 0;
+        bool definition = false;
+    };
+    struct Layout {
+        TableIndex index;
         std::vector<Axis> axes;
         std::vector<std::pair<std::uint32_t, Cell>> constants;  // definitions with one value
         std::size_t total = 1;
+    };
+
+    std::optional<Layout> layout(const Inputs& in) const {
+        Layout l;
         auto add = [&](Axis a, std::size_t& stride) {
-            if (a.size == 0 || total > max_fold_entries / a.size) return false;
-            stride = total;
-            total *= a.size;
-            axes.push_back(std::move(a));
+            if (a.size == 0 || l.total > max_fold_entries / a.size) return false;
+            stride = l.total;
+            l.total *= a.size;
+            l.axes.push_back(std::move(a));
             return true;
         };
         for (const auto& [slot, cuts] : in.facts) {
             const FastFact& fact = facts[slot];
             Axis a;
             a.slot = slot;
-            Folded::Input i;
+            TableIndex::Mapped i;
             i.column = slot;
             switch (fact.kind) {
             case FactKind::boolean: a.size = 2; break;
             case FactKind::category_list: a.size = std::size_t{1} << categories[fact.category].ids.size(); break;
             case FactKind::category: a.size = categories[fact.category].ids.size(); break;
             case FactKind::integer: a.local_cuts.assign(cuts.begin(), cuts.end()); a.size = cuts.size() + 1; break;
-            default: return nullptr;
+            default: return std::nullopt;
             }
             if (fact.kind == FactKind::integer) {
                 i.column = fact.code;
@@ -695,35 +737,40 @@ struct ValuePlan::Impl {
             } else {
                 for (std::size_t v = 0; v < a.size; ++v) i.domain.push_back(static_cast<std::uint8_t>(v));
             }
-            if (a.size > 256 || !add(std::move(a), i.stride)) return nullptr;
+            if (a.size > 256 || !add(std::move(a), i.stride)) return std::nullopt;
             bool identity = true;
             for (std::size_t v = 0; v < i.domain.size(); ++v) identity = identity && i.domain[v] == v;
-            if (identity) f->direct.emplace_back(i.column, i.stride);
-            else f->in.push_back(std::move(i));
+            if (identity) l.index.direct.emplace_back(i.column, i.stride);
+            else l.index.mapped.push_back(std::move(i));
         }
         for (const auto d : in.definitions) {
             if (palettes[d]->size() == 1) {
-                constants.emplace_back(d, palettes[d]->front());
+                l.constants.emplace_back(d, palettes[d]->front());
                 continue;
             }
             Axis a;
             a.definition = true;
             a.memo = d;
             a.size = palettes[d]->size();
-            Folded::DefinitionInput i;
+            TableIndex::DefinitionInput i;
             i.memo = d;
             i.reference = definition_refs[d].get();
-            if (!add(std::move(a), i.stride)) return nullptr;
-            f->definitions.push_back(i);
+            if (!add(std::move(a), i.stride)) return std::nullopt;
+            l.index.definitions.push_back(i);
         }
+        return l;
+    }
+
+    // Calls visit(index, ctx) with a context standing for every cell of the table.
+    template <typename Visit>
+    bool enumerate(const Layout& l, Visit&& visit) const {
         std::vector<std::int64_t> row(row_width, 0);
         Cell defs[max_definitions];
         std::uint8_t codes[max_definitions] = {};
-        f->table.resize(total);
-        for (std::size_t index = 0; index < total; ++index) {
+        for (std::size_t index = 0; index < l.total; ++index) {
             std::uint64_t done = 0;
             std::size_t stride = 1;
-            for (const Axis& a : axes) {
+            for (const Axis& a : l.axes) {
                 const std::size_t p = index / stride % a.size;
                 stride *= a.size;
                 if (a.definition) {
@@ -738,22 +785,111 @@ struct ValuePlan::Impl {
                     row[a.slot] = static_cast<std::int64_t>(p);
                 }
             }
-            for (const auto& [memo, value] : constants) {
+            for (const auto& [memo, value] : l.constants) {
                 defs[memo] = value;
                 done |= std::uint64_t{1} << memo;
             }
             Ctx ctx{row.data(), defs, done, nullptr, codes};
-            const Cell r = n->eval(ctx);
-            std::size_t k = 0;
-            while (k < f->results.size() && (f->results[k].v != r.v || f->results[k].kind != r.kind)) ++k;
-            if (k == f->results.size()) {
-                if (k == 255) return nullptr;
-                f->results.push_back(r);
-            }
-            f->table[index] = static_cast<std::uint8_t>(k);
+            if (!visit(index, ctx)) return false;
         }
+        return true;
+    }
+
+    static std::size_t find_or_add(std::vector<Cell>& cells, Cell c) {
+        std::size_t k = 0;
+        while (k < cells.size() && (cells[k].v != c.v || cells[k].kind != c.kind)) ++k;
+        if (k == cells.size()) cells.push_back(c);
+        return k;
+    }
+
+    // The table for `n` (taking it over), or null (leaving it) when too large.
+    NodePtr make_folded(NodePtr& n, const Inputs& in) {
+        auto l = layout(in);
+        if (!l) return nullptr;
+        auto f = std::make_unique<Folded>();
+        f->table.resize(l->total);
+        const bool ok = enumerate(*l, [&](std::size_t index, Ctx& ctx) {
+            const std::size_t k = find_or_add(f->results, n->eval(ctx));
+            f->table[index] = static_cast<std::uint8_t>(k);
+            return k < 255;
+        });
+        if (!ok) return nullptr;
+        f->index = std::move(l->index);
         f->original = std::move(n);
         return f;
+    }
+
+    // Joins folded output definitions, in output order, into groups decided by one lookup
+    // each, as long as a group's table stays within max_fold_entries.
+    void group_outputs() {
+        group_of.assign(definition_bodies.size(), -1);
+        std::vector<std::uint32_t> pending;
+        auto close = [&] {
+            if (pending.size() >= 2) make_group(pending);
+            pending.clear();
+        };
+        for (const auto m : output_memo) {
+            if (!folded_bodies[m] || group_of[m] >= 0 ||
+                std::find(pending.begin(), pending.end(), m) != pending.end()) {
+                continue;
+            }
+            auto trial = pending;
+            trial.push_back(m);
+            Inputs in;
+            for (const auto t : trial) folded_bodies[t]->inputs(in);
+            // A member may not be an input of another member (it is computed with them).
+            for (const auto t : trial) in.definitions.erase(t);
+            if (bounded(in) && layout(in)) {
+                pending = std::move(trial);
+            } else {
+                close();
+                pending.push_back(m);
+            }
+        }
+        close();
+    }
+
+    void make_group(const std::vector<std::uint32_t>& members) {
+        Inputs in;
+        for (const auto t : members) folded_bodies[t]->inputs(in);
+        for (const auto t : members) in.definitions.erase(t);
+        for (const auto t : members) {  // a member that uses another member cannot join
+            Inputs own;
+            folded_bodies[t]->inputs(own);
+            for (const auto u : members) {
+                if (own.definitions.count(u)) return;
+            }
+        }
+        auto l = layout(in);
+        if (!l) return;
+        Group g;
+        g.memos = members;
+        g.table.resize(l->total);
+        std::map<std::vector<std::pair<std::int64_t, std::uint8_t>>, std::uint16_t> ids;
+        const bool ok = enumerate(*l, [&](std::size_t index, Ctx& ctx) {
+            std::vector<std::pair<std::int64_t, std::uint8_t>> key;
+            std::vector<Cell> cells;
+            std::vector<std::uint8_t> codes;
+            for (const auto t : members) {
+                const Folded& f = *folded_bodies[t];
+                const std::uint8_t k = f.table[f.index.of(ctx)];
+                cells.push_back(f.results[k]);
+                codes.push_back(k);
+                key.emplace_back(f.results[k].v, f.results[k].kind);
+            }
+            auto [it, added] = ids.emplace(key, static_cast<std::uint16_t>(ids.size()));
+            if (added) {
+                if (ids.size() > 65535) return false;
+                g.tuples.insert(g.tuples.end(), cells.begin(), cells.end());
+                g.codes.insert(g.codes.end(), codes.begin(), codes.end());
+            }
+            g.table[index] = it->second;
+            return true;
+        });
+        if (!ok) return;
+        g.index = std::move(l->index);
+        for (const auto t : members) group_of[t] = static_cast<int>(groups.size());
+        groups.push_back(std::move(g));
     }
 
     // --- expressions -------------------------------------------------------------------
@@ -1289,10 +1425,14 @@ struct ValuePlan::Impl {
             // The definition's body directly (one call less than through its DefinitionRef).
             const std::uint32_t m = output_memo[i];
             if (!(ctx.done >> m & 1)) {
-                // A folded body is called directly (no indirect call: the commonest case).
-                const Folded* folded = folded_bodies[m];
-                ctx.defs[m] = folded ? folded->Folded::eval(ctx) : definition_bodies[m]->eval(ctx);
-                ctx.done |= std::uint64_t{1} << m;
+                if (group_of[m] >= 0 && !trace) {
+                    groups[static_cast<std::size_t>(group_of[m])].eval(ctx);
+                } else {
+                    // A folded body is called directly (no indirect call: the commonest case).
+                    const Folded* folded = folded_bodies[m];
+                    ctx.defs[m] = folded ? folded->Folded::eval(ctx) : definition_bodies[m]->eval(ctx);
+                    ctx.done |= std::uint64_t{1} << m;
+                }
             }
             cells[i] = ctx.defs[m];
             if (cells[i].kind == k_fail) return false;
