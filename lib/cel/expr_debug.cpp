@@ -2,35 +2,12 @@
 
 #include "cel/expr_debug.hpp"
 
-#include <charconv>
-#include <cmath>
-#include <cstdio>
 #include <type_traits>
+
+#include "talentrules/cel/value.hpp"
 
 namespace talentrules::cel {
 namespace {
-
-std::string escape(const std::string& s, bool bytes) {
-    std::string out;
-    for (unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20 || c == 0x7F || (bytes && c >= 0x80)) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\x%02x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out;
-}
 
 const char* macro_name(Macro m) {
     switch (m) {
@@ -106,30 +83,21 @@ void print(const Expr& e, bool ids, std::string& out) {
 
 }  // namespace
 
+// A constant prints as the Value it denotes: CEL literal syntax (quoting, \x escapes,
+// "1.0", "1u") has one home, Value::to_cel. JSON escaping (append_json_string) is not it:
+// JSON has no \x and cannot spell a bytes literal's octets.
 std::string constant_to_string(const Constant& constant) {
     return std::visit(
         [](const auto& v) -> std::string {
             using T = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<T, NullConstant>) {
-                return "null";
-            } else if constexpr (std::is_same_v<T, bool>) {
-                return v ? "true" : "false";
-            } else if constexpr (std::is_same_v<T, std::int64_t>) {
-                return std::to_string(v);
-            } else if constexpr (std::is_same_v<T, std::uint64_t>) {
-                return std::to_string(v) + "u";
-            } else if constexpr (std::is_same_v<T, double>) {
-                if (std::isnan(v)) return "double(\"NaN\")";
-                if (std::isinf(v)) return v > 0 ? "double(\"Infinity\")" : "double(\"-Infinity\")";
-                char buf[64];
-                auto r = std::to_chars(buf, buf + sizeof buf, v);
-                std::string s(buf, r.ptr);
-                if (s.find_first_of(".eE") == std::string::npos) s += ".0";
-                return s;
+                return Value().to_cel();
             } else if constexpr (std::is_same_v<T, std::string>) {
-                return "\"" + escape(v, false) + "\"";
+                return Value::string(v).to_cel();
+            } else if constexpr (std::is_same_v<T, BytesConstant>) {
+                return Value::bytes(v.data).to_cel();
             } else {
-                return "b\"" + escape(v.data, true) + "\"";
+                return Value(v).to_cel();
             }
         },
         constant);

@@ -5,11 +5,16 @@
 
 #include <algorithm>
 
+#include "rules/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/diff.hpp"
 
 namespace talentrules::rules {
 namespace {
+
+using detail::json_decision_result;
+using detail::json_strings;
+using detail::json_text;
 
 struct Words {
     const char* title;
@@ -109,45 +114,13 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
-void json_strings(std::string& out, const std::vector<std::string>& items) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        append_json_string(out, items[i]);
-    }
-    out += ']';
-}
-
-void json_optional(std::string& out, const std::optional<std::string>& s) {
-    if (s) append_json_string(out, *s);
-    else out += "null";
-}
-
 void json_decision(std::string& out, const std::optional<Decision>& d) {
     if (!d) {
         out += "null";
         return;
     }
-    out += "{\"outcome\":";
-    append_json_string(out, to_string(d->outcome));
-    out += ",\"amount\":" + (d->amount ? std::to_string(*d->amount) : std::string("null"));
-    out += ",\"unit\":";
-    append_json_string(out, d->unit);
-    out += ",\"months\":" + (d->months ? std::to_string(*d->months) : std::string("null"));
-    out += ",\"services\":";
-    json_strings(out, d->services);
-    out += ",\"failed\":";
-    json_strings(out, d->failed);
-    out += ",\"reasons\":";
-    json_strings(out, d->reasons);
-    out += ",\"missing\":";
-    json_strings(out, d->missing);
-    out += ",\"not_yet\":";
-    out += d->not_yet ? "true" : "false";
-    out += ",\"recheck_on\":";
-    json_optional(out, d->recheck_on);
-    out += ",\"excluded_by\":";
-    json_optional(out, d->excluded_by);
+    out += '{';
+    json_decision_result(out, *d);
     out += '}';
 }
 
@@ -380,11 +353,9 @@ std::string diff_to_json(const DiffReport& r) {
         if (i) out += ',';
         out += "{\"measure\":";
         append_json_string(out, m.id);
-        out += ",\"title\":{\"zh\":";
-        append_json_string(out, m.title.zh);
-        out += ",\"en\":";
-        append_json_string(out, m.title.en.empty() ? m.title.zh : m.title.en);
-        out += "},\"unit\":";
+        out += ",\"title\":";
+        json_text(out, m.title);
+        out += ",\"unit\":";
         append_json_string(out, m.unit);
         out += fmt::format(
             ",\"in_old\":{},\"in_new\":{},\"money\":{},\"compared\":{},\"changed\":{},\"details\":{},"

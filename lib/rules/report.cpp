@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "rules/functions.hpp"
+#include "rules/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/decision.hpp"
 
@@ -11,6 +12,10 @@ namespace talentrules::rules {
 namespace {
 
 using cel::Value;
+using detail::json_decision_result;
+using detail::json_optional;
+using detail::json_strings;
+using detail::json_text;
 
 // Dates (timestamps at midnight UTC) read as dates; everything else as CEL would print.
 std::string show(const Value& v, bool en) {
@@ -36,28 +41,6 @@ void json_value(std::string& out, const Value& v) {
     } else {
         out += value_to_json(v);
     }
-}
-
-void json_text(std::string& out, const Text& t) {
-    out += "{\"zh\":";
-    append_json_string(out, t.zh);
-    out += ",\"en\":";
-    append_json_string(out, t.en.empty() ? t.zh : t.en);
-    out += '}';
-}
-
-void json_strings(std::string& out, const std::vector<std::string>& items) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        append_json_string(out, items[i]);
-    }
-    out += ']';
-}
-
-void json_optional(std::string& out, const std::optional<std::string>& s) {
-    if (s) append_json_string(out, *s);
-    else out += "null";
 }
 
 void json_condition(std::string& out, const ConditionResult& c) {
@@ -105,28 +88,8 @@ void json_decision(std::string& out, const Decision& d, bool explain) {
     append_json_string(out, d.clause.section);
     out += ",\"text\":";
     append_json_string(out, d.clause.text);
-    out += "},\"outcome\":";
-    append_json_string(out, to_string(d.outcome));
-    out += ",\"amount\":";
-    out += d.amount ? std::to_string(*d.amount) : "null";
-    out += ",\"unit\":";
-    append_json_string(out, d.unit);
-    out += ",\"months\":";
-    out += d.months ? std::to_string(*d.months) : "null";
-    out += ",\"services\":";
-    json_strings(out, d.services);
-    out += ",\"failed\":";
-    json_strings(out, d.failed);
-    out += ",\"reasons\":";
-    json_strings(out, d.reasons);
-    out += ",\"missing\":";
-    json_strings(out, d.missing);
-    out += ",\"not_yet\":";
-    out += d.not_yet ? "true" : "false";
-    out += ",\"recheck_on\":";
-    json_optional(out, d.recheck_on);
-    out += ",\"excluded_by\":";
-    json_optional(out, d.excluded_by);
+    out += "},";
+    json_decision_result(out, d);
     out += ",\"errors\":";
     json_strings(out, d.errors);
     if (explain) {

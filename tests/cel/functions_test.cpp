@@ -16,8 +16,10 @@
 #include "cel/time_util.hpp"
 #include "talentrules/cel/ast.hpp"
 #include "talentrules/cel/function.hpp"
+#include "test_support.hpp"
 
 using namespace talentrules::cel;
+using namespace talentrules::cel::test_support;
 
 namespace {
 
@@ -28,28 +30,6 @@ const FunctionRegistry& stdlib() {
         return r;
     }();
     return registry;
-}
-
-Value I(std::int64_t v) { return Value(v); }
-Value U(std::uint64_t v) { return Value(v); }
-Value D(double v) { return Value(v); }
-Value S(std::string s) { return Value::string(std::move(s)); }
-Value B(std::string s) { return Value::bytes(std::move(s)); }
-Value L(List items) { return Value::list(std::move(items)); }
-Value M(std::vector<Map::Entry> entries) {
-    auto m = Map::make(std::move(entries));
-    REQUIRE(m.has_value());
-    return Value::map(std::move(*m));
-}
-Value TS(std::string_view s) {
-    auto t = parse_timestamp(s);
-    REQUIRE_MESSAGE(t.has_value(), s);
-    return Value(*t);
-}
-Value DUR(std::string_view s) {
-    auto d = parse_duration(s);
-    REQUIRE_MESSAGE(d.has_value(), s);
-    return Value(*d);
 }
 
 const Overload* resolve(std::string_view name, bool member, const std::vector<Value>& args) {
@@ -87,12 +67,6 @@ const Overload* by_id(std::string_view id) {
         if (o.id() == id) return &o;
     return nullptr;
 }
-
-constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
-constexpr double inf_v = std::numeric_limits<double>::infinity();
-constexpr std::int64_t int_min = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t int_max = std::numeric_limits<std::int64_t>::max();
-constexpr std::uint64_t uint_max = std::numeric_limits<std::uint64_t>::max();
 
 }  // namespace
 

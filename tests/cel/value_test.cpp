@@ -11,32 +11,12 @@
 #include "talentrules/cel/function.hpp"
 #include "talentrules/cel/type.hpp"
 #include "talentrules/cel/value.hpp"
+#include "test_support.hpp"
 
 using namespace talentrules::cel;
+using namespace talentrules::cel::test_support;
 
 namespace {
-
-Value I(std::int64_t v) { return Value(v); }
-Value U(std::uint64_t v) { return Value(v); }
-Value D(double v) { return Value(v); }
-Value S(std::string s) { return Value::string(std::move(s)); }
-Value B(std::string s) { return Value::bytes(std::move(s)); }
-Value L(List items) { return Value::list(std::move(items)); }
-Value M(std::vector<Map::Entry> entries) {
-    auto m = Map::make(std::move(entries));
-    REQUIRE(m.has_value());
-    return Value::map(std::move(*m));
-}
-Value TS(std::string_view s) {
-    auto t = parse_timestamp(s);
-    REQUIRE(t.has_value());
-    return Value(*t);
-}
-Value DUR(std::string_view s) {
-    auto d = parse_duration(s);
-    REQUIRE(d.has_value());
-    return Value(*d);
-}
 
 bool eq(const Value& a, const Value& b) {
     Value r = cel_equals(a, b);
@@ -47,12 +27,6 @@ bool eq(const Value& a, const Value& b) {
 std::optional<std::partial_ordering> cmp(const Value& a, const Value& b) {
     return cel_compare(a, b);
 }
-
-constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
-constexpr double inf_v = std::numeric_limits<double>::infinity();
-constexpr std::int64_t int_min = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t int_max = std::numeric_limits<std::int64_t>::max();
-constexpr std::uint64_t uint_max = std::numeric_limits<std::uint64_t>::max();
 
 }  // namespace
 
