@@ -6,20 +6,13 @@
 #include <exception>
 #include <new>
 
+#include "rules/json_write.hpp"
 #include "rules/load_yaml.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/decision.hpp"
 
 namespace talentrules::embed {
 namespace {
-
-void append_text(std::string& out, const rules::Text& t) {
-    out += "{\"zh\":";
-    append_json_string(out, t.zh);
-    out += ",\"en\":";
-    append_json_string(out, t.en.empty() ? t.zh : t.en);
-    out += '}';
-}
 
 std::string_view severity_name(Severity s) {
     switch (s) {
@@ -217,7 +210,7 @@ std::string measures_json(const rules::RuleSet& ruleset) {
         out += "{\"id\":";
         append_json_string(out, m.id);
         out += ",\"title\":";
-        append_text(out, m.title);
+        rules::detail::json_text(out, m.title);
         out += ",\"kind\":";
         append_json_string(out, m.kind);
         out += ",\"clause\":{\"section\":";
