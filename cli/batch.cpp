@@ -5,9 +5,11 @@
 // terminal.
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -28,6 +30,41 @@ struct BatchCliOptions {
     std::vector<std::string> values;
     std::string format = "json";
     bool brief = false;
+};
+
+// SIGINT/SIGTERM set this (lock-free, so async-signal-safe); the reader stops after the
+// current line and every line read is still written. The handler resets itself
+// (SA_RESETHAND): a second signal ends the process at once. SA_RESTART keeps blocked
+// reads and writes going instead of failing them with EINTR.
+std::atomic<bool> interrupt_requested{false};
+std::atomic<int> interrupt_signal{0};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free);
+
+extern "C" void on_interrupt(int signal) {
+    interrupt_signal.store(signal, std::memory_order_relaxed);
+    interrupt_requested.store(true, std::memory_order_relaxed);
+}
+
+class InterruptHandlers {
+public:
+    InterruptHandlers() {
+        struct sigaction sa {};
+        sa.sa_handler = on_interrupt;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESTART | SA_RESETHAND;
+        sigaction(SIGINT, &sa, &old_int_);
+        sigaction(SIGTERM, &sa, &old_term_);
+    }
+    ~InterruptHandlers() {
+        sigaction(SIGINT, &old_int_, nullptr);
+        sigaction(SIGTERM, &old_term_, nullptr);
+    }
+    InterruptHandlers(const InterruptHandlers&) = delete;
+    InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+
+private:
+    struct sigaction old_int_ {};
+    struct sigaction old_term_ {};
 };
 
 // Size of the input when it is a regular file (for the progress bar's ETA), else 0.
@@ -96,8 +133,13 @@ int run_batch_command(const BatchCliOptions& o) {
         fmt::print(stderr, "{}\x1b[K", line);
     };
 
-    const auto stats = bar ? rules::run_batch(*ruleset, options, *in, std::cout, progress)
-                           : rules::run_batch(*ruleset, options, *in, std::cout);
+    options.stop = &interrupt_requested;
+    rules::BatchStats stats;
+    {
+        InterruptHandlers handlers;
+        stats = bar ? rules::run_batch(*ruleset, options, *in, std::cout, progress)
+                    : rules::run_batch(*ruleset, options, *in, std::cout);
+    }
     if (bar) fmt::print(stderr, "\r\x1b[K");
     fmt::print(stderr, "batch: {} lines read, {} decisions written, {} error records, {:.2f} s, {:.0f} lines/s\n",
                stats.lines, stats.decisions, stats.errors, stats.seconds, stats.rate());
@@ -108,6 +150,12 @@ int run_batch_command(const BatchCliOptions& o) {
     if (stats.write_failed) {
         fmt::print(stderr, "error: writing the output failed; the output is incomplete\n");
         return exit_failed;
+    }
+    if (stats.interrupted) {
+        fmt::print(stderr, "batch: interrupted; the output has one complete record for each of the first {} lines\n",
+                   stats.lines);
+        const int signal = interrupt_signal.load();
+        return 128 + (signal ? signal : SIGINT);  // 130 for SIGINT, as a shell reports it
     }
     return exit_ok;
 }

@@ -17,12 +17,21 @@ namespace {
 using cel::Value;
 
 struct Converter {
-    std::size_t max_depth;
+    const JsonLimits& limits;
     std::string error;
+    bool limit = false;
+    std::size_t values = 0;
 
     std::optional<Value> convert(simdjson::dom::element e, std::size_t depth) {
-        if (depth > max_depth) {
-            error = fmt::format("JSON nested deeper than {} levels", max_depth);
+        if (depth > limits.max_depth) {
+            error = fmt::format("JSON nested deeper than {} levels", limits.max_depth);
+            limit = true;
+            return std::nullopt;
+        }
+        if (++values > limits.max_values) {
+            error = fmt::format("more than {} values (fields, list items and object members at any depth)",
+                                limits.max_values);
+            limit = true;
             return std::nullopt;
         }
         switch (e.type()) {
@@ -112,7 +121,9 @@ void append_base64(std::string& out, std::string_view data) {
     out += '"';
 }
 
-void append_value(std::string& out, const Value& v) {
+// `limit`: stop expanding lists and maps once `out` is longer (the caller checks).
+void append_value(std::string& out, const Value& v, std::size_t limit = static_cast<std::size_t>(-1)) {
+    if (out.size() > limit) return;
     switch (v.kind()) {
     case cel::Kind::null_: out += "null"; break;
     case cel::Kind::bool_: out += v.as_bool() ? "true" : "false"; break;
@@ -127,7 +138,8 @@ void append_value(std::string& out, const Value& v) {
         for (const auto& item : v.as_list()) {
             if (!first) out += ',';
             first = false;
-            append_value(out, item);
+            append_value(out, item, limit);
+            if (out.size() > limit) return;
         }
         out += ']';
         break;
@@ -146,7 +158,8 @@ void append_value(std::string& out, const Value& v) {
                 append_json_string(out, key);
             }
             out += ':';
-            append_value(out, item);
+            append_value(out, item, limit);
+            if (out.size() > limit) return;
         }
         out += '}';
         break;
@@ -177,25 +190,43 @@ void append_value(std::string& out, const Value& v) {
 
 std::optional<cel::Value> value_from_json(std::string_view text, JsonError* error,
                                           std::size_t max_depth) {
+    JsonLimits limits;
+    limits.max_depth = max_depth;
+    return value_from_json(text, limits, error);
+}
+
+std::optional<cel::Value> value_from_json(std::string_view text, const JsonLimits& limits, JsonError* error) {
     simdjson::dom::parser parser;
     simdjson::padded_string padded(text);
     simdjson::dom::element root;
     auto code = parser.parse(padded).get(root);
     if (code) {
         // simdjson reports no offset; point at the start of the document.
-        set_error(error, fmt::format("invalid JSON: {}", simdjson::error_message(code)), text, 0);
+        if (code == simdjson::DEPTH_ERROR) {
+            set_error(error, fmt::format("JSON nested deeper than {} levels", limits.max_depth), text, 0);
+            if (error) error->limit = true;
+        } else {
+            set_error(error, fmt::format("invalid JSON: {}", simdjson::error_message(code)), text, 0);
+        }
         return std::nullopt;
     }
-    Converter c{max_depth, {}};
+    Converter c{limits, {}};
     auto v = c.convert(root, 0);
-    if (!v) set_error(error, c.error, text, 0);
+    if (!v) {
+        set_error(error, c.error, text, 0);
+        if (error) error->limit = c.limit;
+    }
     return v;
 }
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
+    std::size_t run = 0;  // start of the bytes not yet copied: copied in runs, not one by one
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -204,14 +235,10 @@ void append_json_string(std::string& out, std::string_view s) {
         case '\t': out += "\\t"; break;
         case '\b': out += "\\b"; break;
         case '\f': out += "\\f"; break;
-        default:
-            if (c < 0x20) {
-                out += fmt::format("\\u{:04x}", c);
-            } else {
-                out += ch;
-            }
+        default: out += fmt::format("\\u{:04x}", c);
         }
     }
+    out.append(s.data() + run, s.size() - run);
     out += '"';
 }
 
@@ -219,6 +246,13 @@ std::string value_to_json(const cel::Value& value) {
     std::string out;
     append_value(out, value);
     return out;
+}
+
+std::string value_to_json(const cel::Value& value, std::size_t max_bytes) {
+    std::string out;
+    append_value(out, value, max_bytes);
+    if (out.size() <= max_bytes) return out;
+    return fmt::format("{{\"error\":\"value larger than {} bytes\"}}", max_bytes);
 }
 
 }  // namespace talentrules

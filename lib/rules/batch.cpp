@@ -21,50 +21,12 @@
 #include "rules/functions.hpp"
 #include "rules/load_yaml.hpp"
 #include "talentrules/json.hpp"
+#include "talentrules/rules/value_plan.hpp"
 
 namespace talentrules::rules {
 namespace {
 
 using cel::Value;
-
-// What to compute per line, worked out once from the options.
-struct Plan {
-    struct Column {
-        std::string name;
-        bool measure = false;
-    };
-    std::vector<Column> columns;
-    // Measures to decide for the value columns: the named ones and, transitively, every
-    // measure sharing an exclusion group with them (so exclusions apply as in reports).
-    std::vector<std::string> measures;
-
-    Plan(const RuleSet& ruleset, const BatchOptions& options) {
-        const Pack& pack = ruleset.pack();
-        std::vector<std::string> wanted;
-        for (const auto& name : options.values) {
-            const bool definition = std::any_of(pack.definitions.begin(), pack.definitions.end(),
-                                                [&](const Definition& d) { return d.name == name; });
-            columns.push_back({name, !definition});
-            if (!definition) wanted.push_back(name);
-        }
-        for (bool grew = !wanted.empty(); grew;) {
-            grew = false;
-            for (const auto& group : pack.exclusions) {
-                const bool touches = std::any_of(group.measures.begin(), group.measures.end(), [&](const std::string& m) {
-                    return std::find(wanted.begin(), wanted.end(), m) != wanted.end();
-                });
-                if (!touches) continue;
-                for (const auto& m : group.measures) {
-                    if (std::find(wanted.begin(), wanted.end(), m) == wanted.end()) {
-                        wanted.push_back(m);
-                        grew = true;
-                    }
-                }
-            }
-        }
-        measures = std::move(wanted);
-    }
-};
 
 std::string error_record(std::uint64_t line_number, std::string_view message, BatchFormat format) {
     std::string out;
@@ -108,30 +70,12 @@ void append_field(std::string& out, const Value& v) {
     }
 }
 
-std::string values_line(const RuleSet& ruleset, const Plan& plan, const BatchOptions& options, const Profile& profile,
+std::string values_line(const RuleSet& ruleset, const BatchOptions& options, const Profile& profile,
                         std::uint64_t line_number) {
     EvaluateOptions eo;
     eo.as_of = options.as_of;
     eo.explain = false;
-    std::vector<Value> values;
-    values.reserve(plan.columns.size());
-    Report report;
-    if (!plan.measures.empty()) {
-        eo.measures = plan.measures;
-        report = ruleset.evaluate(profile, eo);
-        eo.measures.clear();
-    }
-    for (const auto& col : plan.columns) {
-        if (!col.measure) {
-            values.push_back(ruleset.value_of(profile, col.name, eo));
-            continue;
-        }
-        Value v;
-        for (const auto& d : report.decisions) {
-            if (d.measure == col.name && d.outcome == Outcome::eligible && d.amount) v = Value(*d.amount);
-        }
-        values.push_back(v);
-    }
+    const std::vector<Value> values = ruleset.values_of(profile, options.values, eo);
     std::string out;
     if (options.format == BatchFormat::text) {
         out = fmt::format("{}\t", line_number);
@@ -147,7 +91,7 @@ std::string values_line(const RuleSet& ruleset, const Plan& plan, const BatchOpt
     else append_json_string(out, profile.applicant_id);
     for (std::size_t i = 0; i < values.size(); ++i) {
         out += ',';
-        append_json_string(out, plan.columns[i].name);
+        append_json_string(out, options.values[i]);
         out += ':';
         append_flat(out, values[i]);
     }
@@ -174,7 +118,7 @@ std::string report_text(const Report& report, std::uint64_t line_number) {
                        eligible);
 }
 
-std::string process_line(const RuleSet& ruleset, const Plan& plan, const BatchOptions& options, std::string_view line,
+std::string process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
                          std::uint64_t line_number, bool& is_error) {
     is_error = true;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
@@ -191,7 +135,7 @@ std::string process_line(const RuleSet& ruleset, const Plan& plan, const BatchOp
         return error_record(line_number, message, options.format);
     }
     is_error = false;
-    if (!plan.columns.empty()) return values_line(ruleset, plan, options, *parsed.profile, line_number);
+    if (!options.values.empty()) return values_line(ruleset, options, *parsed.profile, line_number);
     EvaluateOptions eo;
     eo.as_of = options.as_of;
     eo.explain = options.explain;
@@ -206,7 +150,7 @@ struct Chunk {
     std::string data;                                        // the lines' bytes, back to back
     std::vector<std::pair<std::size_t, std::size_t>> lines;  // offset, length; npos offset = too long
     std::uint64_t bytes = 0;                                 // input bytes, newlines included
-    std::vector<std::string> out;  // one string per line, newline included (no copy into one buffer)
+    std::string out;  // the output lines, newlines included
     std::uint64_t errors = 0;
     bool done = false;
 };
@@ -216,10 +160,13 @@ constexpr std::size_t too_long = static_cast<std::size_t>(-1);
 class Pipeline {
 public:
     Pipeline(const RuleSet& ruleset, const BatchOptions& options)
-        : ruleset_(ruleset), options_(options), plan_(ruleset, options) {
+        : ruleset_(ruleset), options_(options) {
         threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
         in_flight_ = 2 * std::size_t(threads_) + 2;
         chunk_lines_ = std::max<std::size_t>(1, options.chunk_lines);
+        if (!options.values.empty() && options.format == BatchFormat::json) {
+            fast_ = ValuePlan::compile(ruleset, options.values, options.as_of);
+        }
     }
 
     BatchStats run(std::istream& in, std::ostream& out, const std::function<void(const BatchProgress&)>& progress) {
@@ -240,7 +187,7 @@ public:
                 order_.pop_front();
             }
             space_cv_.notify_one();
-            for (const auto& line : chunk->out) out.write(line.data(), static_cast<std::streamsize>(line.size()));
+            out.write(chunk->out.data(), static_cast<std::streamsize>(chunk->out.size()));
             if (!out) {
                 stats_.write_failed = true;
                 stop();  // the reader and the workers give up; unwritten chunks are dropped
@@ -321,7 +268,14 @@ private:
         };
         std::uint64_t line_bytes = 0;
         bool go = true;
-        while (go && in) {
+        // Interruption (options_.stop): stop reading after a complete line; what was read
+        // is still evaluated and written, a partial last line is dropped.
+        auto interrupted = [&] {
+            if (!options_.stop || !options_.stop->load(std::memory_order_relaxed)) return false;
+            stats_.interrupted = true;
+            return true;
+        };
+        while (go && in && !interrupted()) {
             in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
             const auto got = static_cast<std::size_t>(in.gcount());
             if (got == 0) break;
@@ -349,10 +303,11 @@ private:
                     break;
                 }
                 line_bytes = 0;
+                if (interrupted()) break;
             }
         }
         if (!in.eof() && !in) stats_.read_failed = true;
-        if (go && have_partial) go = end_line(line_bytes);  // a last line without a newline
+        if (go && have_partial && !stats_.interrupted) go = end_line(line_bytes);  // a last line without a newline
         if (go && !chunk->lines.empty()) submit(std::move(chunk));
         stats_.lines = line_number;
         finish_input();
@@ -369,18 +324,21 @@ private:
                 work_.pop_front();
             }
             std::uint64_t number = chunk->first_line;
-            chunk->out.reserve(chunk->lines.size());
+            chunk->out.reserve(chunk->data.size());
             for (const auto& [offset, length] : chunk->lines) {
                 bool is_error = true;
                 if (offset == too_long) {
-                    chunk->out.push_back(error_record(
-                        number, fmt::format("line longer than {} bytes", options_.max_line_bytes), options_.format));
+                    chunk->out += error_record(number, fmt::format("line longer than {} bytes", options_.max_line_bytes),
+                                               options_.format);
                 } else {
-                    chunk->out.push_back(process_line(ruleset_, plan_, options_,
-                                                      std::string_view(chunk->data).substr(offset, length), number,
-                                                      is_error));
+                    const auto line = std::string_view(chunk->data).substr(offset, length);
+                    if (fast_ && fast_->append_record(line, chunk->out)) {
+                        is_error = false;
+                    } else {
+                        chunk->out += process_line(ruleset_, options_, line, number, is_error);
+                    }
                 }
-                chunk->out.back() += '\n';
+                chunk->out += '\n';
                 chunk->errors += is_error;
                 ++number;
             }
@@ -396,7 +354,7 @@ private:
 
     const RuleSet& ruleset_;
     const BatchOptions& options_;
-    const Plan plan_;
+    std::shared_ptr<const ValuePlan> fast_;  // the typed path for --values; null otherwise
     unsigned threads_ = 1;
     std::size_t in_flight_ = 4;
     std::size_t chunk_lines_ = 64;
@@ -441,7 +399,7 @@ std::string batch_line(const RuleSet& ruleset, const BatchOptions& options, std:
     if (line.size() > options.max_line_bytes) {
         out = error_record(line_number, fmt::format("line longer than {} bytes", options.max_line_bytes), options.format);
     } else {
-        out = process_line(ruleset, Plan(ruleset, options), options, line, line_number, error);
+        out = process_line(ruleset, options, line, line_number, error);
     }
     if (is_error) *is_error = error;
     return out;

@@ -5,6 +5,7 @@
 #include "rules/load_yaml.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -39,6 +40,8 @@ public:
         d.position = where(n).position;
         diags_.push_back(std::move(d));
     }
+
+    void report(Diagnostic d) { diags_.push_back(std::move(d)); }
 
     bool expect_map(const YAML::Node& n, std::string_view what) {
         if (n.IsMap()) return true;
@@ -161,18 +164,29 @@ public:
                 l.boolean = s == "true";
                 return l;
             }
+            // Only text that looks like a number is one: `nan` and `inf` stay strings.
+            const std::size_t lead = !s.empty() && s[0] == '-' ? 1 : 0;
+            const bool numeric = s.size() > lead && ((s[lead] >= '0' && s[lead] <= '9') || s[lead] == '.');
             std::int64_t i = 0;
             auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i);
-            if (ec == std::errc() && p == s.data() + s.size()) {
+            if (numeric && ec == std::errc() && p == s.data() + s.size()) {
                 l.kind = Literal::Kind::integer;
                 l.integer = i;
                 return l;
             }
+            if (numeric && ec == std::errc::result_out_of_range && p == s.data() + s.size()) {
+                error(n, "TR3003", fmt::format("integer {} is outside the 64-bit range", s));
+                return l;
+            }
             double d = 0;
             auto [p2, ec2] = std::from_chars(s.data(), s.data() + s.size(), d);
-            if (ec2 == std::errc() && p2 == s.data() + s.size()) {
+            if (numeric && ec2 == std::errc() && p2 == s.data() + s.size()) {
                 l.kind = Literal::Kind::number;
                 l.number = d;
+                return l;
+            }
+            if (numeric && ec2 == std::errc::result_out_of_range && p2 == s.data() + s.size()) {
+                error(n, "TR3003", fmt::format("number {} is outside the range of a double", s));
                 return l;
             }
         }
@@ -452,7 +466,181 @@ void file_error(Diagnostics& diags, std::string file, std::string code, std::str
     diags.push_back(std::move(d));
 }
 
+Position position_of(std::string_view text, std::size_t offset) {
+    Position p{1, 1};
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++p.line;
+            p.column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++p.column;
+        }
+    }
+    return p;
+}
+
+// Checks a parsed document before it is read. Aliases make one node reachable many
+// times (and `&a [*a]` makes a node contain itself), so every visit counts against the
+// pack's node budget, exactly as often as the reader would visit it: an alias bomb or a
+// self-referencing anchor ends here, in time proportional to the budget. Also rejects
+// repeated keys (yaml-cpp keeps both; the reader would see only the first) and keys
+// that are not plain values.
+class Walker {
+public:
+    Walker(Reader& reader, const LoadOptions& options, std::size_t& nodes)
+        : reader_(reader), options_(options), nodes_(nodes) {}
+
+    bool visit(const YAML::Node& n, std::size_t depth) {
+        if (++nodes_ > options_.max_yaml_nodes) {
+            reader_.error(n, "TR3016",
+                          fmt::format("the pack has more than {} YAML values once aliases are expanded "
+                                      "(an alias counts each time it is used)",
+                                      options_.max_yaml_nodes));
+            return false;
+        }
+        if (depth > options_.max_yaml_depth) {
+            reader_.error(n, "TR3016",
+                          fmt::format("YAML nested deeper than {} levels (or an alias refers to a node containing it)",
+                                      options_.max_yaml_depth));
+            return false;
+        }
+        if (n.IsScalar() && !text(n)) return false;
+        if (n.IsSequence()) {
+            for (const auto& item : n) {
+                if (!visit(item, depth + 1)) return false;
+            }
+        } else if (n.IsMap()) {
+            std::vector<std::pair<std::string_view, YAML::Mark>> keys;
+            for (const auto& kv : n) {
+                if (!kv.first.IsScalar()) {
+                    reader_.error(kv.first, "TR3003",
+                                  "a mapping key must be a plain value (text or a number)");
+                    return false;
+                }
+                if (!text(kv.first)) return false;
+                keys.emplace_back(kv.first.Scalar(), kv.first.Mark());
+                if (!visit(kv.second, depth + 1)) return false;
+            }
+            if (keys.size() > 1 && !unique_keys(n, keys)) return false;
+        }
+        return true;
+    }
+
+private:
+    // Counts a scalar's bytes against the budget, then checks that YAML decoding left
+    // valid UTF-8 (escapes like "\ud800" and some control bytes do not).
+    bool text(const YAML::Node& n) {
+        const std::string& s = n.Scalar();
+        text_bytes_ += s.size();
+        if (text_bytes_ > options_.max_yaml_text_bytes) {
+            reader_.error(n, "TR3016",
+                          fmt::format("the pack has more than {} bytes of text once aliases are expanded",
+                                      options_.max_yaml_text_bytes));
+            return false;
+        }
+        if (first_invalid_utf8(s) != std::string_view::npos) {
+            reader_.error(n, "TR3017", "this value is not valid UTF-8 once YAML escapes are decoded");
+            return false;
+        }
+        return true;
+    }
+
+    bool unique_keys(const YAML::Node& map, std::vector<std::pair<std::string_view, YAML::Mark>>& keys) {
+        std::stable_sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        bool ok = true;
+        for (std::size_t i = 1; i < keys.size(); ++i) {
+            if (keys[i].first != keys[i - 1].first) continue;
+            const auto& first = keys[i - 1].second;
+            Diagnostic d;
+            d.code = "TR3005";
+            d.message = fmt::format("key '{}' appears twice in this mapping (first at {}:{})", keys[i].first,
+                                    first.line + 1, first.column + 1);
+            d.file = reader_.where(map).file;
+            d.position = keys[i].second.line >= 0 ? Position{static_cast<std::uint32_t>(keys[i].second.line + 1),
+                                                              static_cast<std::uint32_t>(keys[i].second.column + 1)}
+                                                    : reader_.where(map).position;
+            reader_.report(std::move(d));
+            ok = false;
+        }
+        return ok;
+    }
+
+    Reader& reader_;
+    const LoadOptions& options_;
+    std::size_t& nodes_;
+    std::size_t text_bytes_ = 0;
+};
+
+// Parses one file's text into `pack`. `nodes` counts YAML values over the whole pack.
+void read_text(const std::string& name, const std::string& text, const LoadOptions& options, std::size_t& nodes,
+               Pack& pack, Diagnostics& diags) {
+    if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
+        file_error(diags, name, "TR3017", "the file is not valid UTF-8 (save it as UTF-8)", position_of(text, bad));
+        return;
+    }
+    Reader reader(name, diags);
+    try {
+        YAML::Node root = YAML::Load(text);
+        Walker walker(reader, options, nodes);
+        if (walker.visit(root, 0)) reader.read_document(root, pack);
+    } catch (const YAML::DeepRecursion& e) {
+        file_error(diags, name, "TR3016", fmt::format("YAML nested deeper than {} levels", e.depth()),
+                   {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
+    } catch (const YAML::Exception& e) {
+        file_error(diags, name, "TR3001", fmt::format("YAML: {}", e.msg),
+                   {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
+    }
+}
+
+void finish(Pack& pack, const std::string& where, Diagnostics& diags) {
+    if (pack.files.empty()) file_error(diags, where, "TR3012", "the folder has no .yaml pack files");
+    else if (pack.info.id.empty()) file_error(diags, where, "TR3012", "no file declares 'pack' (id, title)");
+}
+
+bool is_yaml(const fs::path& p) {
+    const auto ext = p.extension();
+    return ext == ".yaml" || ext == ".yml";
+}
+
 }  // namespace
+
+std::size_t first_invalid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > n) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF)) {
+            return i;  // overlong, out of range, or a surrogate
+        }
+        i += len;
+    }
+    return std::string_view::npos;
+}
 
 bool valid_date(std::string_view s) {
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -475,23 +663,55 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
         file_error(diags, directory, "TR3014", "no such rule pack folder");
         return pack;
     }
+    // Folders are followed through symbolic links, but each real folder is read once: a
+    // link back to the pack (or to a folder already read) is a loop and an error.
+    std::set<fs::path> folders;
+    folders.insert(fs::canonical(directory, ec));
     std::vector<fs::path> files;
-    for (auto it = fs::recursive_directory_iterator(directory, fs::directory_options::skip_permission_denied, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) break;
-        if (it->is_directory() && it->path().filename() == "tests") {
-            it.disable_recursion_pending();
+    const auto flags = fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink;
+    fs::recursive_directory_iterator it(directory, flags, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const fs::path& path = it->path();
+        std::error_code sec;
+        const auto status = it->status(sec);  // through symbolic links
+        if (sec) {
+            // A dangling link or a link loop (`a.yaml -> a.yaml`): report those that may
+            // be pack files or folders, never drop one silently.
+            if (is_yaml(path) || sec == std::errc::too_many_symbolic_link_levels) {
+                file_error(diags, path.string(), "TR3014", fmt::format("cannot read: {}", sec.message()));
+            }
             continue;
         }
-        const auto ext = it->path().extension();
-        if (it->is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(it->path());
+        if (fs::is_directory(status)) {
+            if (path.filename() == "tests") {
+                it.disable_recursion_pending();
+                continue;
+            }
+            std::error_code cec;
+            const auto real = fs::canonical(path, cec);
+            if (cec || !folders.insert(real).second) {
+                it.disable_recursion_pending();
+                file_error(diags, path.string(), "TR3014",
+                           cec ? fmt::format("cannot read: {}", cec.message())
+                               : fmt::format("the folder '{}' is read already: a symbolic link loop or a second link "
+                                             "to one folder",
+                                             real.string()));
+            }
+            continue;
+        }
+        if (fs::is_regular_file(status) && is_yaml(path)) files.push_back(path);
         if (files.size() > options.max_files) {
             file_error(diags, directory, "TR3015", fmt::format("more than {} pack files", options.max_files));
             return pack;
         }
     }
+    if (ec) {
+        file_error(diags, directory, "TR3014", fmt::format("cannot list the folder: {}", ec.message()));
+        return pack;
+    }
     std::sort(files.begin(), files.end());
     std::size_t total = 0;
+    std::size_t nodes = 0;
     for (const auto& path : files) {
         const std::string name = path.string();
         std::ifstream in(path, std::ios::binary);
@@ -499,27 +719,45 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             file_error(diags, name, "TR3014", "cannot read the file");
             continue;
         }
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        std::string text = ss.str();
+        // Read in blocks and stop at the limit: a 100 MB file is never read whole.
+        std::string text;
+        char block[1 << 16];
+        while (in.read(block, sizeof block) || in.gcount() > 0) {
+            text.append(block, static_cast<std::size_t>(in.gcount()));
+            if (total + text.size() > options.max_pack_bytes) {
+                file_error(diags, name, "TR3015",
+                           fmt::format("the pack is larger than the limit of {} bytes", options.max_pack_bytes));
+                return pack;
+            }
+        }
+        total += text.size();
+        read_text(name, text, options, nodes, pack, diags);
+        pack.files.emplace_back(name, std::move(text));
+    }
+    finish(pack, directory, diags);
+    return pack;
+}
+
+Pack load_pack_texts(const std::vector<std::pair<std::string, std::string>>& files, const LoadOptions& options,
+                     Diagnostics& diags) {
+    Pack pack;
+    if (files.size() > options.max_files) {
+        file_error(diags, {}, "TR3015", fmt::format("more than {} pack files", options.max_files));
+        return pack;
+    }
+    std::size_t total = 0;
+    std::size_t nodes = 0;
+    for (const auto& [name, text] : files) {
         total += text.size();
         if (total > options.max_pack_bytes) {
             file_error(diags, name, "TR3015",
                        fmt::format("the pack is larger than the limit of {} bytes", options.max_pack_bytes));
             return pack;
         }
-        Reader reader(name, diags);
-        try {
-            YAML::Node root = YAML::Load(text);
-            reader.read_document(root, pack);
-        } catch (const YAML::Exception& e) {
-            file_error(diags, name, "TR3001", fmt::format("YAML: {}", e.msg),
-                       {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
-        }
-        pack.files.emplace_back(name, std::move(text));
+        read_text(name, text, options, nodes, pack, diags);
+        pack.files.emplace_back(name, text);
     }
-    if (files.empty()) file_error(diags, directory, "TR3012", "the folder has no .yaml pack files");
-    else if (pack.info.id.empty()) file_error(diags, directory, "TR3012", "no file declares 'pack' (id, title)");
+    finish(pack, "(in memory)", diags);
     return pack;
 }
 

@@ -10,6 +10,15 @@ namespace talentrules::rules::detail {
 /// diagnostics; the returned Pack holds what could be read.
 Pack load_pack_files(const std::string& directory, const LoadOptions& options, Diagnostics& diags);
 
+/// The same from file texts held in memory (name, YAML text), as if they were the
+/// files of one folder, in the given order. For fuzzing, tests and embedders.
+Pack load_pack_texts(const std::vector<std::pair<std::string, std::string>>& files, const LoadOptions& options,
+                     Diagnostics& diags);
+
+/// Offset of the first byte that is not part of valid UTF-8 (overlong forms and
+/// surrogates are invalid), or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
 /// True if `date` is a valid calendar date written YYYY-MM-DD.
 bool valid_date(std::string_view date);
 

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "cel/time_util.hpp"
@@ -25,14 +26,27 @@ const Pack& RuleSet::pack() const { return impl_->pack; }
 const std::string& RuleSet::content_hash() const { return impl_->content_hash; }
 std::string RuleSet::graph_dot() const { return impl_->graph_dot; }
 
-LoadResult RuleSet::load(const std::string& directory, const LoadOptions& options) {
-    LoadResult result;
-    Pack pack = detail::load_pack_files(directory, options, result.diagnostics);
+LoadResult RuleSet::finish_load(Pack pack, const LoadOptions& options, LoadResult result) {
     if (has_errors(result.diagnostics)) return result;
     auto impl = compile_pack(std::move(pack), result.diagnostics);
     if (has_errors(result.diagnostics)) return result;
-    result.ruleset = std::make_shared<const RuleSet>(std::move(impl));
+    auto ruleset = std::make_shared<RuleSet>(std::move(impl));
+    ruleset->profile_limits_ = options.profile;
+    result.ruleset = std::move(ruleset);
     return result;
+}
+
+LoadResult RuleSet::load(const std::string& directory, const LoadOptions& options) {
+    LoadResult result;
+    Pack pack = detail::load_pack_files(directory, options, result.diagnostics);
+    return finish_load(std::move(pack), options, std::move(result));
+}
+
+LoadResult RuleSet::load_texts(const std::vector<std::pair<std::string, std::string>>& files,
+                               const LoadOptions& options) {
+    LoadResult result;
+    Pack pack = detail::load_pack_texts(files, options, result.diagnostics);
+    return finish_load(std::move(pack), options, std::move(result));
 }
 
 namespace {
@@ -49,9 +63,18 @@ Value make_map(std::vector<cel::Map::Entry> entries) {
 
 class ProfileValidator {
 public:
-    ProfileValidator(const RuleSet::Impl& impl, std::string source) : impl_(impl), source_(std::move(source)) {}
+    ProfileValidator(const RuleSet::Impl& impl, const ProfileLimits& limits, std::string source)
+        : impl_(impl), limits_(limits), source_(std::move(source)) {}
 
+    // After max_errors diagnostics one more says so and validation stops: 100,000 unknown
+    // fields give 51 lines, not 100,000.
     void error(std::string code, std::string message) {
+        if (stopped_) return;
+        if (diags_.size() >= limits_.max_errors) {
+            stopped_ = true;
+            code = "TR5005";
+            message = fmt::format("more than {} errors; the rest of the profile was not checked", limits_.max_errors);
+        }
         Diagnostic d;
         d.code = std::move(code);
         d.message = std::move(message);
@@ -61,6 +84,12 @@ public:
 
     // Converts one value of a fact to its CEL form; nullopt (with a diagnostic) if wrong.
     std::optional<Value> convert(const std::string& path, const Fact& fact, const std::string& type, const Value& v) {
+        if (stopped_) return std::nullopt;
+        if (++values_ > limits_.max_values) {
+            error("TR5005", fmt::format("the profile has more than {} values (at '{}')", limits_.max_values, path));
+            stopped_ = true;
+            return std::nullopt;
+        }
         auto wrong = [&](std::string_view expected) {
             error("TR5002", fmt::format("field '{}' must be {}, not {}", path, expected, v.to_cel()));
             return std::nullopt;
@@ -74,7 +103,10 @@ public:
             return wrong("a whole number");
         }
         if (type == "number") {
-            if (v.is_int()) return Value(static_cast<double>(v.as_int()));
+            // Beyond 2^53 an integer would silently change value as a double.
+            constexpr std::int64_t exact = std::int64_t{1} << 53;
+            if (v.is_int() && v.as_int() >= -exact && v.as_int() <= exact) return Value(static_cast<double>(v.as_int()));
+            if (v.is_int()) return wrong("a number within ±2^53 (larger integers are not exact as numbers)");
             if (v.is_double() && std::isfinite(v.as_double())) return v;
             return wrong("a number");
         }
@@ -168,9 +200,16 @@ public:
             result.diagnostics = std::move(diags_);
             return result;
         }
+        if (object.as_map().size() > limits_.max_values) {
+            error("TR5005", fmt::format("the profile has {} fields, more than the limit of {} values",
+                                        object.as_map().size(), limits_.max_values));
+            result.diagnostics = std::move(diags_);
+            return result;
+        }
         Profile profile;
         std::vector<cel::Map::Entry> canonical;
         for (const auto& [k, v] : object.as_map().entries()) {
+            if (stopped_) break;
             const std::string key(k.as_string());
             const bool is_fact = impl_.fact_by_path.count(key) && key.find('.') == std::string::npos;
             if (key == "applicant_id" || key == "id") {
@@ -206,6 +245,9 @@ public:
 
 private:
     const RuleSet::Impl& impl_;
+    const ProfileLimits& limits_;
+    std::size_t values_ = 0;
+    bool stopped_ = false;
     std::string source_;
     Diagnostics diags_;
     std::vector<std::pair<std::uint32_t, Value>> facts_;
@@ -214,34 +256,63 @@ private:
 }  // namespace
 
 ProfileResult RuleSet::profile_from_value(const cel::Value& object, std::string_view source) const {
-    ProfileValidator v(*impl_, std::string(source));
+    ProfileValidator v(*impl_, profile_limits_, std::string(source));
     return v.run(object);
 }
 
 ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view source, bool yaml) const {
     ProfileResult result;
-    auto fail = [&](std::string message, Position at = {}) {
+    auto fail = [&](std::string message, Position at = {}, const char* code = "TR5004") {
         Diagnostic d;
-        d.code = "TR5004";
+        d.code = code;
         d.message = std::move(message);
         d.file = std::string(source);
         d.position = at;
         result.diagnostics.push_back(std::move(d));
         return result;
     };
+    const ProfileLimits& limits = profile_limits_;
+    if (text.size() > limits.max_bytes) {
+        return fail(fmt::format("the profile is {} bytes, more than the limit of {}", text.size(), limits.max_bytes),
+                    {}, "TR5005");
+    }
+    auto at = [](const YAML::Mark& m) {
+        return m.line < 0 ? Position{} : Position{static_cast<std::uint32_t>(m.line + 1),
+                                                  static_cast<std::uint32_t>(m.column + 1)};
+    };
     if (yaml) {
+        if (const auto bad = detail::first_invalid_utf8(text); bad != std::string_view::npos) {
+            std::uint32_t line = 1, column = 1;
+            for (std::size_t i = 0; i < bad; ++i) {
+                if (text[i] == '\n') ++line, column = 1;
+                else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+            }
+            return fail("the profile is not valid UTF-8", {line, column});
+        }
         try {
-            auto v = detail::yaml_to_value(YAML::Load(std::string(text)));
-            if (!v) return fail("the profile nests too deeply or repeats a key");
+            detail::YamlValueLimits yl;
+            yl.max_values = limits.max_values;
+            yl.max_depth = limits.max_depth;
+            yl.max_bytes = limits.max_bytes;  // as much text as the JSON form could hold
+            detail::YamlValueError why;
+            auto v = detail::yaml_to_value(YAML::Load(std::string(text)), yl, &why);
+            if (!v) {
+                const bool limit = why.message.starts_with("more than") || why.message.starts_with("nested");  // limits
+                return fail(why.message, at(why.mark), limit ? "TR5005" : "TR5004");
+            }
             return profile_from_value(*v, source);
+        } catch (const YAML::DeepRecursion& e) {
+            return fail(fmt::format("YAML nested deeper than {} levels", e.depth()), at(e.mark), "TR5005");
         } catch (const YAML::Exception& e) {
-            return fail(fmt::format("YAML: {}", e.msg), {static_cast<std::uint32_t>(e.mark.line + 1),
-                                                          static_cast<std::uint32_t>(e.mark.column + 1)});
+            return fail(fmt::format("YAML: {}", e.msg), at(e.mark));
         }
     }
+    JsonLimits jl;
+    jl.max_depth = limits.max_depth;
+    jl.max_values = limits.max_values;
     JsonError error;
-    auto v = value_from_json(text, &error);
-    if (!v) return fail(error.message, {error.line, error.column});
+    auto v = value_from_json(text, jl, &error);
+    if (!v) return fail(error.message, {error.line, error.column}, error.limit ? "TR5005" : "TR5004");
     return profile_from_value(*v, source);
 }
 

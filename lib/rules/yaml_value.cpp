@@ -1,49 +1,119 @@
 #include "rules/yaml_value.hpp"
 
+#include "rules/load_yaml.hpp"
+
+#include <fmt/format.h>
+
 #include <charconv>
 
 namespace talentrules::rules::detail {
+namespace {
 
 using cel::Value;
 
-std::optional<Value> yaml_to_value(const YAML::Node& n, int depth) {
-    if (depth > 64) return std::nullopt;
-    if (n.IsNull()) return Value();
-    if (n.IsSequence()) {
-        cel::List items;
-        for (const auto& i : n) {
-            auto v = yaml_to_value(i, depth + 1);
-            if (!v) return std::nullopt;
-            items.push_back(*v);
+struct Converter {
+    const YamlValueLimits& limits;
+    YamlValueError* error;
+    std::size_t values = 0;
+    std::size_t bytes = 0;
+
+    std::nullopt_t fail(const YAML::Node& n, std::string message) {
+        if (error) {
+            error->message = std::move(message);
+            error->mark = n.Mark();
         }
-        return Value::list(std::move(items));
+        return std::nullopt;
     }
-    if (n.IsMap()) {
-        std::vector<cel::Map::Entry> entries;
-        for (const auto& kv : n) {
-            auto v = yaml_to_value(kv.second, depth + 1);
-            if (!v) return std::nullopt;
-            entries.emplace_back(Value::string(kv.first.as<std::string>()), *v);
+
+    // Counts the text against the budget and checks it is still UTF-8 after decoding.
+    bool text(const YAML::Node& n) {
+        bytes += n.Scalar().size();
+        if (bytes > limits.max_bytes) {
+            fail(n, fmt::format("more than {} bytes of text (each use of an alias counts again)", limits.max_bytes));
+            return false;
         }
-        auto m = cel::Map::make(std::move(entries));
-        if (!m) return std::nullopt;
-        return Value::map(std::move(*m));
+        if (first_invalid_utf8(n.Scalar()) != std::string_view::npos) {
+            fail(n, "a value is not valid UTF-8 once YAML escapes are decoded");
+            return false;
+        }
+        return true;
     }
-    const std::string& s = n.Scalar();
-    if (n.Tag() != "!") {
+
+    std::optional<Value> scalar(const YAML::Node& n) {
+        if (!text(n)) return std::nullopt;
+        const std::string& s = n.Scalar();
+        if (n.Tag() == "!") return Value::string(s);  // quoted
         if (s == "true") return Value(true);
         if (s == "false") return Value(false);
+        // Only what looks like a number is one (from_chars alone would take nan and inf).
+        const std::size_t lead = !s.empty() && s[0] == '-' ? 1 : 0;
+        if (s.size() <= lead || !((s[lead] >= '0' && s[lead] <= '9') || s[lead] == '.')) return Value::string(s);
+        const char* end = s.data() + s.size();
         std::int64_t i = 0;
-        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), i); ec == std::errc() && p == s.data() + s.size()) {
-            return Value(i);
+        if (auto [p, ec] = std::from_chars(s.data(), end, i); p == end) {
+            if (ec == std::errc()) return Value(i);
+            if (ec == std::errc::result_out_of_range) {
+                return fail(n, fmt::format("integer {} is outside the int64 range", s));
+            }
         }
         double d = 0;
-        if (auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), d); ec == std::errc() && p == s.data() + s.size()) {
-            return Value(d);
+        if (auto [p, ec] = std::from_chars(s.data(), end, d); p == end) {
+            if (ec == std::errc()) return Value(d);
+            if (ec == std::errc::result_out_of_range) {
+                return fail(n, fmt::format("number {} is outside the range of a double", s));
+            }
         }
+        return Value::string(s);
     }
-    return Value::string(s);
+
+    std::optional<Value> convert(const YAML::Node& n, std::size_t depth) {
+        if (++values > limits.max_values) {
+            return fail(n, fmt::format("more than {} values (each use of an alias counts again)", limits.max_values));
+        }
+        if (depth > limits.max_depth) {
+            return fail(n, fmt::format("nested deeper than {} levels (or an alias refers to a node containing it)",
+                                       limits.max_depth));
+        }
+        if (n.IsNull()) return Value();
+        if (n.IsSequence()) {
+            cel::List items;
+            for (const auto& i : n) {
+                auto v = convert(i, depth + 1);
+                if (!v) return std::nullopt;
+                items.push_back(std::move(*v));
+            }
+            return Value::list(std::move(items));
+        }
+        if (n.IsMap()) {
+            std::vector<cel::Map::Entry> entries;
+            for (const auto& kv : n) {
+                if (!kv.first.IsScalar()) return fail(kv.first, "a mapping key must be a plain value");
+                if (!text(kv.first)) return std::nullopt;
+                auto v = convert(kv.second, depth + 1);
+                if (!v) return std::nullopt;
+                entries.emplace_back(Value::string(kv.first.Scalar()), std::move(*v));
+            }
+            std::string why;
+            auto m = cel::Map::make(std::move(entries), &why);
+            if (!m) return fail(n, why);  // "repeated map key: …"
+            return Value::map(std::move(*m));
+        }
+        return scalar(n);
+    }
+};
+
+}  // namespace
+
+std::optional<cel::Value> yaml_to_value(const YAML::Node& node, const YamlValueLimits& limits,
+                                        YamlValueError* error) {
+    Converter c{limits, error};
+    return c.convert(node, 0);
 }
 
+std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth) {
+    YamlValueLimits limits;
+    limits.max_depth = depth >= 64 ? 0 : static_cast<std::size_t>(64 - depth);
+    return yaml_to_value(node, limits, nullptr);
+}
 
 }  // namespace talentrules::rules::detail

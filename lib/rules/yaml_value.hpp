@@ -5,13 +5,37 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <optional>
+#include <string>
 
 #include "talentrules/cel/value.hpp"
 
 namespace talentrules::rules::detail {
 
-/// nullopt when nesting exceeds 64 levels or a mapping repeats a key.
+struct YamlValueLimits {
+    /// Values converted, counting each use of an alias again: an alias bomb (or an
+    /// anchor that contains its own alias) stops here instead of expanding.
+    std::size_t max_values = 1'000'000;
+    std::size_t max_depth = 64;
+    /// Bytes of text in scalars, counting each use of an alias again.
+    std::size_t max_bytes = 64u << 20;
+};
+
+/// Why a conversion failed, and where (yaml-cpp's 0-based mark; line -1 when unknown).
+struct YamlValueError {
+    std::string message;
+    YAML::Mark mark = YAML::Mark::null_mark();
+};
+
+/// nullopt (and `error` filled) when a limit is exceeded, a mapping repeats a key or has
+/// a key that is not a plain value, a number is outside int64 / double range, or a
+/// scalar is not valid UTF-8 once YAML escapes are decoded.
+/// Plain `nan`, `inf`, `.nan` and `.inf` are strings, never numbers.
+std::optional<cel::Value> yaml_to_value(const YAML::Node& node, const YamlValueLimits& limits,
+                                        YamlValueError* error);
+
+/// With the default limits; nullopt on any of the errors above.
 std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth = 0);
 
 }  // namespace talentrules::rules::detail

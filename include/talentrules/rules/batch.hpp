@@ -15,6 +15,7 @@
 /// Thread-safe: free functions over an immutable RuleSet; run_batch starts and joins its
 /// own threads.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -40,6 +41,12 @@ struct BatchOptions {
     BatchFormat format = BatchFormat::json;
     std::size_t chunk_lines = 64;             ///< lines per unit of work
     std::size_t max_line_bytes = 16u << 20;  ///< longer lines are error records, never buffered
+    /// Optional interruption: once `*stop` is true the reader stops after the line it is
+    /// on; every line read so far is still evaluated and written (complete lines only),
+    /// then run_batch returns with BatchStats::interrupted. May be set from a signal
+    /// handler (lock-free atomic). The reader notices it between lines and reads, so
+    /// input from a pipe that delivers nothing is noticed at the next read or EOF.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 /// How far a run has got, for a progress display. Counted over lines written.
@@ -57,6 +64,7 @@ struct BatchStats {
     double seconds = 0;
     bool read_failed = false;   ///< the input stream went bad before its end
     bool write_failed = false;  ///< the output stream went bad; the run stopped
+    bool interrupted = false;   ///< BatchOptions::stop was set: the input was not read to its end
     double rate() const { return seconds > 0 ? double(lines) / seconds : 0; }
 };
 
