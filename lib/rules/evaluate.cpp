@@ -252,18 +252,52 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
     return report;
 }
 
-cel::Value RuleSet::value_of(const Profile& profile, std::string_view name, const EvaluateOptions& options) const {
+std::vector<cel::Value> RuleSet::values_of(const Profile& profile, const std::vector<std::string>& names,
+                                           const EvaluateOptions& options) const {
     const Impl& impl = *impl_;
     Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of);
-    if (auto it = impl.definition_by_name.find(std::string(name)); it != impl.definition_by_name.end()) {
-        return *ev.resolve(impl.definitions[it->second].slot);
+    // The named measures and, transitively, every measure sharing an exclusion group with
+    // one of them: exclusions decide amounts as in reports.
+    std::vector<bool> wanted(impl.measures.size(), false);
+    for (const auto& name : names) {
+        if (auto it = impl.measure_by_id.find(name); it != impl.measure_by_id.end()) wanted[it->second] = true;
     }
-    if (auto it = impl.measure_by_id.find(std::string(name)); it != impl.measure_by_id.end()) {
-        Decision d = detail::decide(ev, impl.measures[it->second], false);
-        if (d.outcome == Outcome::eligible && d.amount) return cel::Value(*d.amount);
-        return cel::Value();
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const auto& group : impl.exclusions) {
+            const bool touches = std::any_of(group.measures.begin(), group.measures.end(),
+                                             [&](std::size_t m) { return wanted[m]; });
+            for (const std::size_t m : group.measures) {
+                if (touches && !wanted[m]) wanted[m] = grew = true;
+            }
+        }
     }
-    return cel::Value::error(fmt::format("no definition or measure named '{}'", name));
+    std::vector<Decision> decisions;
+    std::vector<std::ptrdiff_t> position(impl.measures.size(), -1);
+    for (std::size_t i = 0; i < impl.measures.size(); ++i) {
+        if (!wanted[i]) continue;
+        position[i] = static_cast<std::ptrdiff_t>(decisions.size());
+        decisions.push_back(detail::decide(ev, impl.measures[i], false));
+    }
+    apply_exclusions(impl, decisions, position);
+
+    std::vector<cel::Value> out;
+    out.reserve(names.size());
+    for (const auto& name : names) {
+        if (auto it = impl.definition_by_name.find(name); it != impl.definition_by_name.end()) {
+            out.push_back(*ev.resolve(impl.definitions[it->second].slot));
+        } else if (auto m = impl.measure_by_id.find(name); m != impl.measure_by_id.end()) {
+            const Decision& d = decisions[static_cast<std::size_t>(position[m->second])];
+            out.push_back(d.outcome == Outcome::eligible && d.amount ? cel::Value(*d.amount) : cel::Value());
+        } else {
+            out.push_back(cel::Value::error(fmt::format("no definition or measure named '{}'", name)));
+        }
+    }
+    return out;
+}
+
+cel::Value RuleSet::value_of(const Profile& profile, std::string_view name, const EvaluateOptions& options) const {
+    return values_of(profile, {std::string(name)}, options).front();
 }
 
 }  // namespace talentrules::rules

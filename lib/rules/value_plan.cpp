@@ -1330,6 +1330,10 @@ struct ValuePlan::Impl {
 
     // Parses one profile into `slots` (width facts.size()) and its id; false = decline.
     bool parse(std::string_view line, std::int64_t* slots, std::string_view& id) const {
+        // The profile limits the general path enforces: near them, let it answer (TR5005).
+        const ProfileLimits& limits = ruleset.profile_limits();
+        if (line.size() > limits.max_bytes || limits.max_depth < 3) return false;
+        std::size_t values = 1;
         thread_local ThreadParser tp;
         const std::size_t need = line.size() + simdjson::SIMDJSON_PADDING;
         if (tp.capacity < need) {
@@ -1351,6 +1355,7 @@ struct ValuePlan::Impl {
             if (field.unescaped_key().get(key)) return false;
             simdjson::ondemand::value value;
             if (field.value().get(value)) return false;
+            if (++values >= limits.max_values) return false;
             const int f = find_fact(key, hint);
             const bool is_id = key == "id" || key == "applicant_id";
             if (is_id) {
@@ -1390,6 +1395,7 @@ struct ValuePlan::Impl {
                 if (value.get_array().get(array)) return false;
                 std::uint64_t bits = 0;
                 for (auto element : array) {
+                    if (++values >= limits.max_values) return false;
                     std::string_view s;
                     if (element.get_string().get(s)) return false;
                     std::size_t position = 0;

@@ -250,3 +250,17 @@ TEST_CASE("batch --values gives the same bytes through either path") {
     }
     CHECK(n == 510);
 }
+
+TEST_CASE("profile limits: near them the general path answers") {
+    LoadOptions options;
+    options.profile.max_values = 8;  // the workload's 13 fields are too many
+    auto loaded = RuleSet::load(source_dir + "/bench/workload", options);
+    REQUIRE(loaded.ok());
+    auto plan = ValuePlan::compile(*loaded.ruleset, workload_values, "2025-07-01");
+    REQUIRE(plan->fast());
+    std::mt19937 rng(9);
+    const std::string line = random_profile(rng, 1);
+    std::string out;
+    CHECK_FALSE(plan->append_record(line, out));
+    CHECK(general(*loaded.ruleset, workload_values, line).find("TR5005") != std::string::npos);
+}
