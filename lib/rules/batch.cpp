@@ -118,11 +118,13 @@ std::string report_text(const Report& report, std::uint64_t line_number) {
                        eligible);
 }
 
-std::string process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
-                         std::uint64_t line_number, bool& is_error) {
+// Appends the output line for one input line (without the newline) to `out`.
+void process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
+                  std::uint64_t line_number, std::string& out, bool& is_error) {
     is_error = true;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
-        return error_record(line_number, "blank line (expected one JSON profile per line)", options.format);
+        out += error_record(line_number, "blank line (expected one JSON profile per line)", options.format);
+        return;
     }
     auto parsed = ruleset.parse_profile(line);
     if (!parsed.ok()) {
@@ -132,16 +134,23 @@ std::string process_line(const RuleSet& ruleset, const BatchOptions& options, st
             if (!message.empty()) message += "; ";
             message += fmt::format("{}: {}", d.code, d.message);
         }
-        return error_record(line_number, message, options.format);
+        out += error_record(line_number, message, options.format);
+        return;
     }
     is_error = false;
-    if (!options.values.empty()) return values_line(ruleset, options, *parsed.profile, line_number);
+    if (!options.values.empty()) {
+        out += values_line(ruleset, options, *parsed.profile, line_number);
+        return;
+    }
     EvaluateOptions eo;
     eo.as_of = options.as_of;
     eo.explain = options.explain;
     const Report report = ruleset.evaluate(*parsed.profile, eo);
-    if (options.format == BatchFormat::text) return report_text(report, line_number);
-    return to_json(report, options.explain);
+    if (options.format == BatchFormat::text) {
+        out += report_text(report, line_number);
+        return;
+    }
+    append_json(out, report, options.explain);
 }
 
 // One unit of work: consecutive input lines and, once done, their output.
@@ -198,6 +207,7 @@ public:
             shown.lines += chunk->lines.size();
             shown.bytes += chunk->bytes;
             shown.seconds = elapsed();
+            recycle(std::move(chunk));
             if (progress) progress(shown);
         }
         out.flush();
@@ -216,6 +226,37 @@ private:
         }
         space_cv_.notify_all();
         work_cv_.notify_all();
+    }
+
+    // Written chunks are reused with their buffers' capacity: a fresh multi-megabyte
+    // buffer per chunk cost page faults that serialised the threads in the kernel.
+    void recycle(std::shared_ptr<Chunk> chunk) {
+        constexpr std::size_t keep_bytes = 8u << 20;  // an outsized chunk's buffers are freed
+        chunk->first_line = 0;
+        chunk->lines.clear();
+        chunk->bytes = 0;
+        chunk->errors = 0;
+        chunk->done = false;
+        chunk->data.clear();
+        chunk->out.clear();
+        if (chunk->data.capacity() > keep_bytes) chunk->data.shrink_to_fit();
+        if (chunk->out.capacity() > keep_bytes) chunk->out.shrink_to_fit();
+        std::lock_guard lock(mutex_);
+        spare_.push_back(std::move(chunk));
+    }
+
+    std::shared_ptr<Chunk> fresh_chunk(std::uint64_t first_line) {
+        std::shared_ptr<Chunk> chunk;
+        {
+            std::lock_guard lock(mutex_);
+            if (!spare_.empty()) {
+                chunk = std::move(spare_.back());
+                spare_.pop_back();
+            }
+        }
+        if (!chunk) chunk = std::make_shared<Chunk>();
+        chunk->first_line = first_line;
+        return chunk;
     }
 
     // Hands a full chunk over; blocks while `in_flight_` chunks are not yet written.
@@ -241,8 +282,7 @@ private:
     void read(std::istream& in) {
         std::vector<char> buffer(1 << 20);
         std::uint64_t line_number = 0;
-        auto chunk = std::make_shared<Chunk>();
-        chunk->first_line = 1;
+        auto chunk = fresh_chunk(1);
         std::string partial;       // the current line so far, across reads
         bool overlong = false;     // the current line passed max_line_bytes: skip to its end
         bool have_partial = false; // some bytes of the current line were read
@@ -261,8 +301,7 @@ private:
             have_partial = false;
             if (chunk->lines.size() >= chunk_lines_ || chunk->data.size() >= (1u << 20)) {
                 if (!submit(std::move(chunk))) return false;
-                chunk = std::make_shared<Chunk>();
-                chunk->first_line = line_number + 1;
+                chunk = fresh_chunk(line_number + 1);
             }
             return true;
         };
@@ -335,15 +374,13 @@ private:
                     if (fast_ && fast_->append_record(line, chunk->out)) {
                         is_error = false;
                     } else {
-                        chunk->out += process_line(ruleset_, options_, line, number, is_error);
+                        process_line(ruleset_, options_, line, number, chunk->out, is_error);
                     }
                 }
                 chunk->out += '\n';
                 chunk->errors += is_error;
                 ++number;
             }
-            chunk->data.clear();
-            chunk->data.shrink_to_fit();
             {
                 std::lock_guard lock(mutex_);
                 chunk->done = true;
@@ -363,6 +400,7 @@ private:
     std::condition_variable work_cv_, done_cv_, space_cv_;
     std::deque<std::shared_ptr<Chunk>> order_;  // every chunk not yet written, in input order
     std::deque<std::shared_ptr<Chunk>> work_;   // chunks no worker has taken yet
+    std::vector<std::shared_ptr<Chunk>> spare_; // written chunks, to reuse
     bool eof_ = false;
     bool stopped_ = false;
     BatchStats stats_;  // lines/bytes/read_failed by the reader (read after join); the rest by the writer
@@ -399,7 +437,7 @@ std::string batch_line(const RuleSet& ruleset, const BatchOptions& options, std:
     if (line.size() > options.max_line_bytes) {
         out = error_record(line_number, fmt::format("line longer than {} bytes", options.max_line_bytes), options.format);
     } else {
-        out = process_line(ruleset, options, line, line_number, error);
+        process_line(ruleset, options, line, line_number, out, error);
     }
     if (is_error) *is_error = error;
     return out;

@@ -161,8 +161,8 @@ std::string_view to_string(Outcome outcome) {
     return "undetermined";
 }
 
-std::string to_json(const Report& report, bool explain) {
-    std::string out = "{\"receipt\":{\"pack\":";
+void append_json(std::string& out, const Report& report, bool explain) {
+    out += "{\"receipt\":{\"pack\":";
     append_json_string(out, report.receipt.pack_id);
     out += ",\"pack_version\":";
     append_json_string(out, report.receipt.pack_version);
@@ -186,6 +186,11 @@ std::string to_json(const Report& report, bool explain) {
         json_decision(out, report.decisions[i], explain);
     }
     out += "]}";
+}
+
+std::string to_json(const Report& report, bool explain) {
+    std::string out;
+    append_json(out, report, explain);
     return out;
 }
 

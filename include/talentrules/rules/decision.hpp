@@ -71,6 +71,8 @@ struct Report {
 /// The report as JSON (stable field order; see docs/REPORT.md). `explain` adds each
 /// decision's conditions.
 std::string to_json(const Report& report, bool explain = true);
+/// The same, appended to `out` (batch writes many reports into one buffer).
+void append_json(std::string& out, const Report& report, bool explain = true);
 
 /// The caseworker's reading of a report, in "zh" (default) or "en".
 std::string to_text(const Report& report, std::string_view lang = "zh", bool explain = true);
