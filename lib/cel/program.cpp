@@ -182,12 +182,33 @@ struct CallNode final : Node {
         if (n <= 4) {
             std::array<Value, 4> values;
             for (std::size_t i = 0; i < n; ++i) values[i] = args[i]->eval(f);
-            return dispatch(std::span<const Value>(values.data(), n));
+            return bounded(f, dispatch(std::span<const Value>(values.data(), n)));
         }
         std::vector<Value> values;
         values.reserve(n);
         for (const auto& a : args) values.push_back(a->eval(f));
-        return dispatch(values);
+        return bounded(f, dispatch(values));
+    }
+
+    // A string, bytes or list a function built counts against the limits: its size
+    // against max_string_bytes / max_collection_size, and the work of building it
+    // (a unit per element, per 64 bytes) against max_cost.
+    static Value bounded(Frame& f, Value v) {
+        std::size_t units = 0;
+        if (v.is_string() || v.is_bytes()) {
+            const std::size_t bytes = v.is_string() ? v.as_string().size() : v.as_bytes().data.size();
+            if (bytes > f.limits.max_string_bytes) {
+                return Value::error(fmt::format("string longer than {} bytes", f.limits.max_string_bytes));
+            }
+            units = bytes / 64;
+        } else if (v.is_list()) {
+            if (v.as_list().size() > f.limits.max_collection_size) {
+                return Value::error(fmt::format("list longer than {} elements", f.limits.max_collection_size));
+            }
+            units = v.as_list().size();
+        }
+        if (units && !f.charge(units)) return detail::cost_exceeded(f);
+        return v;
     }
 };
 

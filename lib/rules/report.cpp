@@ -17,20 +17,48 @@ using detail::json_optional;
 using detail::json_strings;
 using detail::json_text;
 
+// A value in an explanation is cut at this many bytes: lists and maps share their parts,
+// so a small value can print as gigabytes (`[l, l]` nested 40 times).
+constexpr std::size_t max_shown_bytes = 64u << 10;
+
 // Dates (timestamps at midnight UTC) read as dates; everything else as CEL would print.
-std::string show(const Value& v, bool en) {
+void show_into(std::string& out, const Value& v, bool en, std::size_t limit) {
+    if (out.size() > limit) return;
     if (v.is_timestamp() && v.as_timestamp().seconds % 86400 == 0 && v.as_timestamp().nanos == 0) {
-        return format_date(v.as_timestamp());
+        out += format_date(v.as_timestamp());
+    } else if (v.is_string()) {
+        out += v.as_string().substr(0, limit - out.size() + 1);
+    } else if (v.is_unknown()) {
+        out += en ? "not given" : "未提供";
+    } else if (v.is_error()) {
+        out += "error: " + v.error_message();
+    } else if (v.is_list()) {
+        out += '[';
+        bool first = true;
+        for (const auto& i : v.as_list()) {
+            if (out.size() > limit) break;
+            if (!first) out += ", ";
+            first = false;
+            show_into(out, i, en, limit);
+        }
+        out += ']';
+    } else if (v.is_map()) {
+        out += value_to_json(v, limit - out.size() + 1);
+    } else {
+        out += v.to_cel();
     }
-    if (v.is_string()) return std::string(v.as_string());
-    if (v.is_unknown()) return en ? "not given" : "未提供";
-    if (v.is_error()) return "error: " + v.error_message();
-    if (v.is_list()) {
-        std::string out = "[";
-        for (const auto& i : v.as_list()) out += (out.size() > 1 ? ", " : "") + show(i, en);
-        return out + "]";
+}
+
+std::string show(const Value& v, bool en) {
+    std::string out;
+    show_into(out, v, en, max_shown_bytes);
+    if (out.size() > max_shown_bytes) {
+        out.resize(max_shown_bytes);
+        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole UTF-8
+        if (!out.empty()) out.pop_back();
+        out += "…";
     }
-    return v.to_cel();
+    return out;
 }
 
 void json_value(std::string& out, const Value& v) {
@@ -39,7 +67,7 @@ void json_value(std::string& out, const Value& v) {
     } else if (v.is_unknown()) {
         out += "null";
     } else {
-        out += value_to_json(v);
+        out += value_to_json(v, max_shown_bytes);
     }
 }
 

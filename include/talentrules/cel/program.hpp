@@ -26,8 +26,9 @@ namespace talentrules::cel {
 
 /// Bounds on one evaluation (documented in docs/LIMITS.md).
 struct EvalLimits {
-    /// Work units: one per node evaluated, one per comprehension iteration, plus the size
-    /// of every list/string built. Exceeding it ends evaluation with an error value.
+    /// Work units: one per node evaluated, one per comprehension iteration, plus one per
+    /// element of every list and per 64 bytes of every string a function builds.
+    /// Exceeding it ends evaluation with an error value.
     std::uint64_t max_cost = 1'000'000;
     /// Elements in any list or map built during evaluation.
     std::size_t max_collection_size = 100'000;
