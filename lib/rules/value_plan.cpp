@@ -1,7 +1,9 @@
 // The value plan's typed form: a second compilation of the checked expressions, against
 // the schema instead of against CEL values. Facts sit at fixed slots of a row of int64
-// (bool 0/1, int as is, a category value as its id in the plan's string table, a list of
-// categories as a bit set over the category's positions); every node returns a Cell
+// (bool 0/1, int as is, a category value as its position among the category's values, a
+// list of categories as a bit set over those positions; int facts compared with
+// constants also get a column with the interval their value falls in). Subtrees over
+// small domains are folded into lookup tables (Folded, Group). Every node returns a Cell
 // (value and kind) by value, so nothing is allocated while deciding. A node that meets
 // anything the general evaluator would turn into an error returns `fail`, and the caller
 // takes the general path for that row: the fast path never has to reproduce CEL's error
@@ -459,13 +461,15 @@ struct Folded final : Node {
 struct Group {
     TableIndex index;
     std::vector<std::uint32_t> memos;     // the members
-    std::vector<std::uint16_t> table;     // index -> tuple
+    std::vector<std::uint16_t> table;     // index -> tuple (when more than 256 tuples)
+    std::vector<std::uint8_t> small;      // the same, when at most 256: half the cache
     std::vector<Cell> tuples;             // tuple * members + member
     std::vector<std::uint8_t> codes;      // the same, each value's code in its definition
 
     void eval(Ctx& c) const {
         const std::size_t n = memos.size();
-        const std::size_t t = std::size_t{table[index.of(c)]} * n;
+        const std::size_t i = index.of(c);
+        const std::size_t t = static_cast<std::size_t>(small.empty() ? table[i] : small[i]) * n;
         for (std::size_t m = 0; m < n; ++m) {
             c.defs[memos[m]] = tuples[t + m];
             c.codes[memos[m]] = codes[t + m];
@@ -887,6 +891,11 @@ struct ValuePlan::Impl {
             return true;
         });
         if (!ok) return;
+        if (ids.size() <= 256) {
+            g.small.assign(g.table.begin(), g.table.end());
+            g.table.clear();
+            g.table.shrink_to_fit();
+        }
         g.index = std::move(l->index);
         for (const auto t : members) group_of[t] = static_cast<int>(groups.size());
         groups.push_back(std::move(g));
