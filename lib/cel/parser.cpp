@@ -17,6 +17,7 @@
 #include "cel/lower.hpp"
 #include "cel/x3/config.hpp"
 #include "cel/x3/grammar.hpp"
+#include "text/utf8.hpp"
 
 namespace talentrules::cel {
 namespace {
@@ -27,40 +28,6 @@ bool is_word_char(char c) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
-/// Offset of the first byte that does not start a valid UTF-8 sequence (overlong forms,
-/// surrogates and code points above U+10FFFF are invalid).
-std::optional<std::size_t> invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        std::uint32_t min = 0;
-        if ((c & 0xE0) == 0xC0) {
-            len = 2, cp = c & 0x1F, min = 0x80;
-        } else if ((c & 0xF0) == 0xE0) {
-            len = 3, cp = c & 0x0F, min = 0x800;
-        } else if ((c & 0xF8) == 0xF0) {
-            len = 4, cp = c & 0x07, min = 0x10000;
-        } else {
-            return i;
-        }
-        if (n - i < len) return i;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += len;
-    }
-    return std::nullopt;
-}
 
 /// Skips a string literal whose opening quote is at `i`; returns the offset after it
 /// (or where the grammar would stop: end of text, or a newline in a one-line string).
@@ -254,9 +221,9 @@ ParseResult parse(std::string_view text, const ParseOptions& options) {
                              std::to_string(options.max_expression_bytes) + ")",
                          Range{0, 0});
         }
-        if (const auto bad = invalid_utf8(text)) {
+        if (const auto bad = text::first_invalid_utf8(text); bad != std::string_view::npos) {
             return error("TR1004",
-                         "invalid UTF-8 at byte " + std::to_string(*bad), at(*bad, 1));
+                         "invalid UTF-8 at byte " + std::to_string(bad), at(bad, 1));
         }
         if (const auto deep = too_deep(text, options.max_nesting_depth)) {
             return error("TR1003",

@@ -3,6 +3,7 @@
 
 #include "talentrules/rules/pack.hpp"
 #include "talentrules/rules/ruleset.hpp"
+#include "text/utf8.hpp"
 
 namespace talentrules::rules::detail {
 
@@ -15,9 +16,7 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
 Pack load_pack_texts(const std::vector<std::pair<std::string, std::string>>& files, const LoadOptions& options,
                      Diagnostics& diags);
 
-/// Offset of the first byte that is not part of valid UTF-8 (overlong forms and
-/// surrogates are invalid), or npos.
-std::size_t first_invalid_utf8(std::string_view text);
+using text::first_invalid_utf8;  // callers here say detail::first_invalid_utf8
 
 /// True if `date` is a valid calendar date written YYYY-MM-DD.
 bool valid_date(std::string_view date);

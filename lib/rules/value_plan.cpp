@@ -221,10 +221,23 @@ struct Conditional final : Node {
 
 // --- comparison and arithmetic -----------------------------------------------------------
 
-template <typename Op>
-struct Compare final : Node {
+struct BinaryNode : Node {
     NodePtr a, b;
-    Compare(NodePtr x, NodePtr y) : a(std::move(x)), b(std::move(y)) {}
+    BinaryNode() = default;
+    BinaryNode(NodePtr x, NodePtr y) : a(std::move(x)), b(std::move(y)) {}
+    void inputs(Inputs& in) const override {
+        a->inputs(in);
+        b->inputs(in);
+    }
+    void children(const std::function<void(NodePtr&)>& f) override {
+        f(a);
+        f(b);
+    }
+};
+
+template <typename Op>
+struct Compare final : BinaryNode {
+    Compare(NodePtr x, NodePtr y) : BinaryNode(std::move(x), std::move(y)) {}
     Cell eval(Ctx& c) const override {
         const Cell x = a->eval(c);
         if (x.kind == k_fail) return x;
@@ -232,20 +245,11 @@ struct Compare final : Node {
         if (y.kind == k_fail) return y;
         return boolean(Op{}(x.v, y.v));
     }
-    void inputs(Inputs& in) const override {
-        a->inputs(in);
-        b->inputs(in);
-    }
-    void children(const std::function<void(NodePtr&)>& f) override {
-        f(a);
-        f(b);
-    }
 };
 
 // CEL equality on the plan's kinds: values of different kinds are unequal (no error).
 template <bool Equal>
-struct Equality final : Node {
-    NodePtr a, b;
+struct Equality final : BinaryNode {
     Cell eval(Ctx& c) const override {
         const Cell x = a->eval(c);
         if (x.kind == k_fail) return x;
@@ -253,23 +257,14 @@ struct Equality final : Node {
         if (y.kind == k_fail) return y;
         return boolean((x.kind == y.kind && x.v == y.v) == Equal);
     }
-    void inputs(Inputs& in) const override {
-        a->inputs(in);
-        b->inputs(in);
-    }
-    void children(const std::function<void(NodePtr&)>& f) override {
-        f(a);
-        f(b);
-    }
 };
 
 // Ordered categories compare by position.
 template <typename Op>
-struct RankCompare final : Node {
-    NodePtr a, b;
+struct RankCompare final : BinaryNode {
     std::vector<std::int16_t> rank;  // by string id; -1 outside the category
     RankCompare(NodePtr x, NodePtr y, std::vector<std::int16_t> r)
-        : a(std::move(x)), b(std::move(y)), rank(std::move(r)) {}
+        : BinaryNode(std::move(x), std::move(y)), rank(std::move(r)) {}
     Cell eval(Ctx& c) const override {
         const Cell x = a->eval(c);
         if (x.kind == k_fail) return x;
@@ -280,21 +275,12 @@ struct RankCompare final : Node {
         if (rx < 0 || ry < 0) return fail_cell;
         return boolean(Op{}(rx, ry));
     }
-    void inputs(Inputs& in) const override {
-        a->inputs(in);
-        b->inputs(in);
-    }
-    void children(const std::function<void(NodePtr&)>& f) override {
-        f(a);
-        f(b);
-    }
 };
 
 enum class Arith : std::uint8_t { add, sub, mul, div, mod, min, max };
 
-struct Arithmetic final : Node {
-    Arith op;
-    NodePtr a, b;
+struct Arithmetic final : BinaryNode {
+    Arith op = Arith::add;
     Cell eval(Ctx& c) const override {
         const Cell x = a->eval(c);
         if (x.kind == k_fail) return x;
@@ -317,14 +303,6 @@ struct Arithmetic final : Node {
         case Arith::max: r = std::max(x.v, y.v); break;
         }
         return {r, k_int};
-    }
-    void inputs(Inputs& in) const override {
-        a->inputs(in);
-        b->inputs(in);
-    }
-    void children(const std::function<void(NodePtr&)>& f) override {
-        f(a);
-        f(b);
     }
 };
 

@@ -8,6 +8,7 @@
 
 #include "cel/functions/families.hpp"
 #include "cel/time_util.hpp"
+#include "text/utf8.hpp"
 
 namespace talentrules::cel {
 
@@ -126,41 +127,6 @@ void add_identity(FunctionRegistry& r, const char* name, Type t) {
 
 }  // namespace
 
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0, n = s.size();
-    while (i < n) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len;
-        std::uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + len > n) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += len;
-    }
-    return true;
-}
 
 std::string format_double(double d) {
     if (std::isnan(d)) return "NaN";
@@ -252,7 +218,7 @@ void register_conversions(FunctionRegistry& r) {
     r.add_global("string", [](double d) { return format_double(d); },
                  "double, shortest form (\"1.5\", \"1e+30\")");
     r.add_global("string", [](BytesView b) -> Result<std::string> {
-        if (!valid_utf8(b.data)) return Error{"invalid UTF-8 in bytes converted to string"};
+        if (text::first_invalid_utf8(b.data) != std::string_view::npos) return Error{"invalid UTF-8 in bytes converted to string"};
         return std::string(b.data);
     }, "UTF-8 bytes to string; invalid UTF-8 is an error");
     r.add_global("string", [](bool b) { return std::string(b ? "true" : "false"); },

@@ -33,7 +33,4 @@ std::shared_ptr<const re2::RE2> compile_regex(std::string_view pattern,
 /// exponent is < -4 or >= 6): "1.5", "-0.0045", "1e+06", "1e+30", "NaN", "+Inf".
 std::string format_double(double d);
 
-/// True if `s` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
-bool valid_utf8(std::string_view s);
-
 }  // namespace talentrules::cel
