@@ -10,12 +10,17 @@
 
 namespace talentrules::cli {
 
-std::optional<std::string> read_file(const std::string& path) {
+std::optional<std::string> read_file(const std::string& path, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    std::string out;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        out.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (out.size() > max_bytes) break;
+    }
+    if (in.bad()) return std::nullopt;
+    return out;
 }
 
 void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack) {
@@ -50,9 +55,15 @@ std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool sho
 }
 
 std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path) {
-    auto text = read_file(path);
+    // Read no further than the limit: a huge file is refused without being held whole.
+    const std::size_t limit = ruleset.profile_limits().max_bytes;
+    auto text = read_file(path, limit);
     if (!text) {
         fmt::print(stderr, "{}: error: cannot read the profile\n", path);
+        return std::nullopt;
+    }
+    if (text->size() > limit) {
+        fmt::print(stderr, "{}: error[TR5005]: the profile is larger than the limit of {} bytes\n", path, limit);
         return std::nullopt;
     }
     const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");

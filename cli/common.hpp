@@ -15,7 +15,10 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_bad_input = 2;
 
-std::optional<std::string> read_file(const std::string& path);
+/// The file's bytes; nullopt if it cannot be read. Stops once more than `max_bytes` are
+/// read (the caller's size check then reports the limit), so memory stays bounded.
+std::optional<std::string> read_file(const std::string& path,
+                                     std::size_t max_bytes = static_cast<std::size_t>(-1));
 
 /// Prints diagnostics to stderr, each with the offending line of its file.
 void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack = nullptr);

@@ -4,11 +4,11 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "commands.hpp"
+#include "common.hpp"
 #include "talentrules/cel/parser.hpp"
 #include "talentrules/cel/program.hpp"
 #include "talentrules/json.hpp"
@@ -24,15 +24,6 @@ struct EvalOptions {
     bool unchecked = false;
     bool json = false;
 };
-
-bool read_file(const std::string& path, std::string& out) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
-}
 
 // The static type of a JSON-supplied variable: its runtime type, lists and maps as dyn
 // containers, so the checker accepts what the value can do.
@@ -60,13 +51,13 @@ int run_eval(EvalOptions o) {
     }
     std::vector<std::pair<std::string, cel::Value>> bindings;
     if (!o.vars_file.empty()) {
-        std::string text;
-        if (!read_file(o.vars_file, text)) {
+        const auto text = read_file(o.vars_file);
+        if (!text) {
             fmt::print(stderr, "error: cannot read {}\n", o.vars_file);
             return 2;
         }
         JsonError err;
-        auto v = value_from_json(text, &err);
+        auto v = value_from_json(*text, &err);
         if (!v || !v->is_map()) {
             fmt::print(stderr, "{}:{}:{}: error: {}\n", o.vars_file, err.line, err.column,
                        v ? "expected a JSON object of variables" : err.message);
