@@ -213,11 +213,9 @@ std::string measures_json(const rules::RuleSet& ruleset) {
         rules::detail::json_text(out, m.title);
         out += ",\"kind\":";
         append_json_string(out, m.kind);
-        out += ",\"clause\":{\"section\":";
-        append_json_string(out, m.clause.section);
-        out += ",\"text\":";
-        append_json_string(out, m.clause.text);
-        out += "},\"effective\":{\"from\":";
+        out += ",\"clause\":";
+        rules::detail::json_clause(out, m.clause);
+        out += ",\"effective\":{\"from\":";
         append_json_string(out, effective.from);
         out += ",\"to\":";
         append_json_string(out, effective.to);

@@ -24,6 +24,15 @@ inline void json_text(std::string& out, const Text& t) {
     out += '}';
 }
 
+/// A measure's legal basis: `{"section":…,"text":…}`.
+inline void json_clause(std::string& out, const Clause& c) {
+    out += "{\"section\":";
+    append_json_string(out, c.section);
+    out += ",\"text\":";
+    append_json_string(out, c.text);
+    out += '}';
+}
+
 /// An array of strings.
 inline void json_strings(std::string& out, const std::vector<std::string>& items) {
     out += '[';

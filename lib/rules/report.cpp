@@ -15,6 +15,7 @@ using cel::Value;
 using detail::json_decision_result;
 using detail::json_optional;
 using detail::json_strings;
+using detail::json_clause;
 using detail::json_text;
 
 // A value in an explanation is cut at this many bytes: lists and maps share their parts,
@@ -112,11 +113,9 @@ void json_decision(std::string& out, const Decision& d, bool explain) {
     json_text(out, d.title);
     out += ",\"kind\":";
     append_json_string(out, d.kind);
-    out += ",\"clause\":{\"section\":";
-    append_json_string(out, d.clause.section);
-    out += ",\"text\":";
-    append_json_string(out, d.clause.text);
-    out += "},";
+    out += ",\"clause\":";
+    json_clause(out, d.clause);
+    out += ',';
     json_decision_result(out, d);
     out += ",\"errors\":";
     json_strings(out, d.errors);
