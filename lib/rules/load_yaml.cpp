@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -195,6 +196,16 @@ public:
         return l;
     }
 
+    // A whole number (a plain integer scalar), or nullopt with a TR3003 at the node.
+    std::optional<std::int64_t> integer(const YAML::Node& n, std::string_view what) {
+        if (!n) return std::nullopt;
+        const auto before = diags_.size();
+        const Literal l = literal(n);
+        if (l.kind == Literal::Kind::integer) return l.integer;
+        if (diags_.size() == before) error(n, "TR3003", fmt::format("{} must be a whole number", what));
+        return std::nullopt;
+    }
+
     template <class F>
     void each(const YAML::Node& n, std::string_view what, F&& f) {
         if (!n) return;
@@ -244,12 +255,25 @@ public:
     }
 
     Fact fact(const YAML::Node& f) {
-        check_keys(f, "fact", {"name", "type", "label", "fields"}, {"name", "type"});
+        check_keys(f, "fact", {"name", "type", "label", "min", "max", "fields"}, {"name", "type"});
         Fact out;
         out.name = scalar(f["name"], "fact name");
         out.type = scalar(f["type"], "fact type");
         out.label = text(f["label"], "fact label");
         out.location = where(f);
+        for (const char* bound : {"min", "max"}) {
+            const auto b = f[bound];
+            if (!b) continue;
+            if (out.type != "int") {
+                error(b, "TR3003", fmt::format("only an int fact has '{}'", bound));
+                continue;
+            }
+            auto& slot = bound == std::string_view("min") ? out.min : out.max;
+            slot = integer(b, fmt::format("fact '{}' {}", out.name, bound));
+        }
+        if (out.min && out.max && *out.min > *out.max) {
+            error(f, "TR3003", fmt::format("fact '{}' has min {} greater than max {}", out.name, *out.min, *out.max));
+        }
         if (out.type == "object") {
             if (!f["fields"]) error(f, "TR3004", fmt::format("object fact '{}' needs 'fields'", out.name));
             each(f["fields"], "fields", [&](const YAML::Node& sub) { out.fields.push_back(fact(sub)); });

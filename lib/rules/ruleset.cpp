@@ -96,11 +96,25 @@ public:
         };
         if (type == "bool") return v.is_bool() ? std::optional<Value>(v) : wrong("true or false");
         if (type == "int") {
-            if (v.is_int()) return v;
-            if (v.is_double() && std::trunc(v.as_double()) == v.as_double() && std::abs(v.as_double()) < 9.0e15) {
-                return Value(static_cast<std::int64_t>(v.as_double()));
+            std::int64_t i = 0;
+            if (v.is_int()) {
+                i = v.as_int();
+            } else if (v.is_double() && std::trunc(v.as_double()) == v.as_double() &&
+                       std::abs(v.as_double()) < 9.0e15) {
+                i = static_cast<std::int64_t>(v.as_double());
+            } else {
+                return wrong("a whole number");
             }
-            return wrong("a whole number");
+            // The declared range (int facts only; list(int) and map(int) cannot declare one).
+            if (fact.type == "int" && ((fact.min && i < *fact.min) || (fact.max && i > *fact.max))) {
+                std::string range;
+                if (fact.min && fact.max) range = fmt::format("from {} to {}", *fact.min, *fact.max);
+                else if (fact.min) range = fmt::format("of at least {}", *fact.min);
+                else range = fmt::format("of at most {}", *fact.max);
+                error("TR5002", fmt::format("field '{}' must be a whole number {}, not {}", path, range, i));
+                return std::nullopt;
+            }
+            return v.is_int() ? v : Value(i);
         }
         if (type == "number") {
             // Beyond 2^53 an integer would silently change value as a double.

@@ -157,3 +157,95 @@ TEST_CASE("applicant_id may also be a schema fact (regression: it was counted tw
     CHECK(p.profile->applicant_id == "P08");
     CHECK(p.profile->canonical_json == R"({"applicant_id":"P08","birth_date":"1990-01-01"})");
 }
+
+namespace {
+
+// A one-fact pack: `fact` is the schema entry (flow mapping), on line 3.
+std::string pack_with_fact(const std::string& fact) {
+    return "pack: {id: ranges, title: ranges}\n"
+           "schema:\n"
+           "  - " + fact + "\n";
+}
+
+}  // namespace
+
+TEST_CASE("int facts may declare an inclusive range; values outside it are TR5002") {
+    auto load = [](const std::string& fact) {
+        auto loaded = RuleSet::load_texts({{"pack.yaml", pack_with_fact(fact)}});
+        REQUIRE_MESSAGE(loaded.ok(), render(loaded.diagnostics));
+        return loaded.ruleset;
+    };
+    auto message_of = [](const RuleSet& rs, std::string_view json) {
+        auto r = rs.parse_profile(json, "p.json");
+        REQUIRE(!r.ok());
+        REQUIRE(r.diagnostics.size() == 1);
+        CHECK(r.diagnostics[0].code == "TR5002");
+        return r.diagnostics[0].message;
+    };
+    auto both = load("{name: years, type: int, min: 0, max: 200, label: 在区年限}");
+    REQUIRE(both->pack().schema.at(0).min == 0);
+    REQUIRE(both->pack().schema.at(0).max == 200);
+    CHECK(both->parse_profile(R"({"years": 0})").ok());
+    CHECK(both->parse_profile(R"({"years": 200})").ok());
+    CHECK(both->parse_profile(R"({"years": 200.0})").ok());
+    CHECK(message_of(*both, R"({"years": -1})") == "field 'years' must be a whole number from 0 to 200, not -1");
+    CHECK(message_of(*both, R"({"years": 201})") == "field 'years' must be a whole number from 0 to 200, not 201");
+    CHECK(message_of(*both, R"({"years": 250.0})") == "field 'years' must be a whole number from 0 to 200, not 250");
+    CHECK(message_of(*both, R"({"years": "x"})") == "field 'years' must be a whole number, not \"x\"");
+
+    auto low = load("{name: years, type: int, min: 0}");
+    CHECK(low->parse_profile(R"({"years": 9223372036854775807})").ok());
+    CHECK(message_of(*low, R"({"years": -1})") == "field 'years' must be a whole number of at least 0, not -1");
+
+    auto high = load("{name: years, type: int, max: 200}");
+    CHECK(high->parse_profile(R"({"years": -9223372036854775808})").ok());
+    CHECK(message_of(*high, R"({"years": 250})") == "field 'years' must be a whole number of at most 200, not 250");
+
+    // An object's int field may declare one too; the path names the field.
+    auto nested = load("{name: home, type: object, fields: [{name: rooms, type: int, min: 1, max: 20}]}");
+    CHECK(nested->parse_profile(R"({"home": {"rooms": 3}})").ok());
+    CHECK(message_of(*nested, R"({"home": {"rooms": 0}})") ==
+          "field 'home.rooms' must be a whole number from 1 to 20, not 0");
+
+    // No range: anything in int64, as before.
+    auto open = load("{name: years, type: int}");
+    CHECK(!open->pack().schema.at(0).min);
+    CHECK(open->parse_profile(R"({"years": -5})").ok());
+}
+
+TEST_CASE("a bad int range fails to load with TR3003 at its position") {
+    // The fact is on line 3 and starts at column 5; an error about a bound is at its value.
+    auto error_of = [](const std::string& fact) {
+        auto loaded = RuleSet::load_texts({{"pack.yaml", pack_with_fact(fact)}});
+        REQUIRE(!loaded.ok());
+        for (const auto& d : loaded.diagnostics) {
+            if (d.severity == Severity::error) return d;
+        }
+        FAIL("no error");
+        return Diagnostic{};
+    };
+    auto check = [&](const std::string& fact, const std::string& message, std::uint32_t column) {
+        INFO(fact);
+        const auto d = error_of(fact);
+        CHECK(d.code == "TR3003");
+        CHECK(d.message == message);
+        CHECK(d.position.line == 3);
+        CHECK(d.position.column == column);
+    };
+    check("{name: x, type: int, min: abc}", "fact 'x' min must be a whole number", 31);
+    check("{name: x, type: int, max: 1.5}", "fact 'x' max must be a whole number", 31);
+    check("{name: x, type: int, min: '5'}", "fact 'x' min must be a whole number", 31);
+    check("{name: x, type: bool, min: 0}", "only an int fact has 'min'", 32);
+    check("{name: x, type: string, max: 9}", "only an int fact has 'max'", 34);
+    check("{name: x, type: number, min: 0}", "only an int fact has 'min'", 34);
+    check("{name: x, type: list(int), min: 0}", "only an int fact has 'min'", 37);
+    check("{name: x, type: int, min: 5, max: 1}", "fact 'x' has min 5 greater than max 1", 5);
+    // A bad bound inside an object's fields is found there.
+    const auto d = error_of("{name: o, type: object, fields: [{name: f, type: date, max: 1}]}");
+    CHECK(d.code == "TR3003");
+    CHECK(d.message == "only an int fact has 'max'");
+    CHECK(d.position.line == 3);
+    CHECK(d.position.column == 65);
+    // min == max is a one-value range, not an error.
+    CHECK(RuleSet::load_texts({{"pack.yaml", pack_with_fact("{name: x, type: int, min: 3, max: 3}")}}).ok());
+}

@@ -58,6 +58,7 @@ struct Fact {
     std::string name;
     std::string type;  ///< bool int number string date datetime <category> list(T) map(T) object
     Text label;
+    std::optional<std::int64_t> min, max;  ///< int facts: the allowed range, inclusive
     std::vector<Fact> fields;  ///< for `object`
     Location location;
 };
