@@ -87,7 +87,7 @@ int bench_decide(const rules::RuleSet& ruleset, int reps, const std::string& out
     for (std::size_t got; (got = std::fread(buffer, 1, sizeof buffer, stdin)) > 0;) input.append(buffer, got);
     rules::ValuePlan::Rows rows;
     const std::size_t lines = static_cast<std::size_t>(std::count(input.begin(), input.end(), '\n')) + 1;
-    rows.slots.reserve(lines * plan->width());
+    rows.bytes.reserve(lines * plan->row_bytes());
     rows.ids.reserve(lines);
     std::size_t line_number = 0;
     for (std::size_t at = 0; at < input.size();) {
@@ -102,14 +102,20 @@ int bench_decide(const rules::RuleSet& ruleset, int reps, const std::string& out
     }
     const std::size_t n = rows.size();
     const std::size_t width = plan->names().size();
-    std::vector<rules::ValuePlan::Cell> cells(n * width);
+    // The decision records: one byte per value (its position in the value's palette) where
+    // every value is a table lookup, as the reference keeps tier as an enum; otherwise cells,
+    // and cells when explaining (the trace is kept beside them).
+    const bool coded = plan->coded() && !explain;
+    std::vector<std::uint8_t> codes(coded ? n * width : 0);
+    std::vector<rules::ValuePlan::Cell> cells(coded ? 0 : n * width);
     const std::size_t tw = plan->trace_width();
     std::vector<std::uint8_t> trace(explain ? n * tw : 0);
     auto pass = [&] {
         std::size_t failed = 0;
         for (std::size_t i = 0; i < n; ++i) {
-            const bool ok = explain ? plan->decide_traced(rows, i, &cells[i * width], &trace[i * tw])
-                                    : plan->decide(rows, i, &cells[i * width]);
+            const bool ok = coded     ? plan->decide_codes(rows, i, &codes[i * width])
+                            : explain ? plan->decide_traced(rows, i, &cells[i * width], &trace[i * tw])
+                                      : plan->decide(rows, i, &cells[i * width]);
             failed += !ok;
         }
         return failed;
@@ -127,13 +133,16 @@ int bench_decide(const rules::RuleSet& ruleset, int reps, const std::string& out
     }
     std::sort(ns.begin(), ns.end());
     const double median = ns[ns.size() / 2];
-    fmt::print("decide_only profiles={} reps={} explain={} median_ns_per_decision={:.2f} decisions_per_sec={:.0f}\n", n,
-               reps, explain, median, 1e9 / median);
+    fmt::print(
+        "decide_only profiles={} reps={} explain={} records={} median_ns_per_decision={:.2f} decisions_per_sec={:.0f}\n",
+        n, reps, explain, coded ? "codes" : "cells", median, 1e9 / median);
     if (!out_path.empty()) {
         std::string text;
         text.reserve(n * 160);
+        std::vector<rules::ValuePlan::Cell> record(width);
         for (std::size_t i = 0; i < n; ++i) {
-            plan->write_record(rows, i, &cells[i * width], text);
+            for (std::size_t k = 0; k < width; ++k) record[k] = coded ? plan->palette(k)[codes[i * width + k]] : cells[i * width + k];
+            plan->write_record(rows, i, record.data(), text);
             text += '\n';
         }
         std::ofstream out(out_path, std::ios::binary);

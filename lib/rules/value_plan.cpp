@@ -1,8 +1,9 @@
 // The value plan's typed form: a second compilation of the checked expressions, against
-// the schema instead of against CEL values. Facts sit at fixed slots of a row of int64
-// (bool 0/1, int as is, a category value as its position among the category's values, a
-// list of categories as a bit set over those positions; int facts compared with
-// constants also get a column with the interval their value falls in). Subtrees over
+// the schema instead of against CEL values. Facts sit at fixed columns of a byte row (bool
+// 0/1, a category value as its position among the category's values, a list of up to 8
+// categories as a bit set over those positions: one byte each; an int, or a larger bit
+// set: eight bytes). Int facts compared with constants, or read whole within a schema
+// range, also get a one-byte column with the interval their value falls in. Subtrees over
 // small domains are folded into lookup tables (Folded, Group). Every node returns a Cell
 // (value and kind) by value, so nothing is allocated while deciding. A node that meets
 // anything the general evaluator would turn into an error returns `fail`, and the caller
@@ -20,7 +21,9 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
+#include <type_traits>
 #include <unordered_map>
 
 #include "rules/ruleset_impl.hpp"
@@ -38,9 +41,26 @@ constexpr Cell fail_cell{0, k_fail};
 
 constexpr std::size_t max_facts = 64;        // presence is one uint64 mask
 constexpr std::size_t max_definitions = 64;  // memoised in one uint64 mask
+constexpr std::size_t max_row_bytes = max_facts * 8 + max_facts;  // a column each, a code per int
+
+// Where a fact sits in a row: one byte, or eight (unaligned) for ints and large bit sets.
+struct Column {
+    std::uint32_t offset = 0;
+    bool wide = false;
+    std::int64_t read(const unsigned char* row) const {
+        if (!wide) return row[offset];
+        std::int64_t v;
+        std::memcpy(&v, row + offset, sizeof v);
+        return v;
+    }
+    void write(unsigned char* row, std::int64_t v) const {
+        if (wide) std::memcpy(row + offset, &v, sizeof v);
+        else row[offset] = static_cast<unsigned char>(v);
+    }
+};
 
 struct Ctx {
-    const std::int64_t* row;
+    const unsigned char* row;
     Cell* defs;
     std::uint64_t done;
     std::uint8_t* trace;  // when explaining: by definition, 1 + the table row that decided
@@ -93,26 +113,29 @@ struct Const final : Node {
 
 struct FactRead final : Node {
     std::uint32_t slot;
+    Column column;
     std::uint8_t kind;
-    FactRead(std::uint32_t s, std::uint8_t k) : slot(s), kind(k) {}
-    Cell eval(Ctx& c) const override { return {c.row[slot], kind}; }
+    FactRead(std::uint32_t s, Column col, std::uint8_t k) : slot(s), column(col), kind(k) {}
+    Cell eval(Ctx& c) const override { return {column.read(c.row), kind}; }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
 
 struct CategoryRead final : Node {  // the row keeps a category's position; a value is its id
     std::uint32_t slot;
+    Column column;
     const std::vector<std::int64_t>* ids;
-    CategoryRead(std::uint32_t s, const std::vector<std::int64_t>* i) : slot(s), ids(i) {}
-    Cell eval(Ctx& c) const override { return {(*ids)[static_cast<std::size_t>(c.row[slot])], k_str}; }
+    CategoryRead(std::uint32_t s, Column col, const std::vector<std::int64_t>* i) : slot(s), column(col), ids(i) {}
+    Cell eval(Ctx& c) const override { return {(*ids)[c.row[column.offset]], k_str}; }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
 
 struct FactNot final : Node {  // !applicant.flag
     std::uint32_t slot;
-    explicit FactNot(std::uint32_t s) : slot(s) {}
-    Cell eval(Ctx& c) const override { return boolean(c.row[slot] == 0); }
+    Column column;
+    FactNot(std::uint32_t s, Column col) : slot(s), column(col) {}
+    Cell eval(Ctx& c) const override { return boolean(c.row[column.offset] == 0); }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
@@ -121,9 +144,10 @@ struct FactNot final : Node {  // !applicant.flag
 template <typename Op>
 struct FactCompareConst final : Node {
     std::uint32_t slot;
+    Column column;
     std::int64_t constant;
-    FactCompareConst(std::uint32_t s, std::int64_t k) : slot(s), constant(k) {}
-    Cell eval(Ctx& c) const override { return boolean(Op{}(c.row[slot], constant)); }
+    FactCompareConst(std::uint32_t s, Column col, std::int64_t k) : slot(s), column(col), constant(k) {}
+    Cell eval(Ctx& c) const override { return boolean(Op{}(column.read(c.row), constant)); }
     void inputs(Inputs& in) const override { in.compare(slot, constant); }
     bool leaf() const override { return true; }
 };
@@ -144,9 +168,10 @@ struct InSet final : Node {
 // A category fact in a constant set: a bit test over its positions.
 struct CategoryIn final : Node {
     std::uint32_t slot;
+    Column column;
     std::uint64_t mask;
-    CategoryIn(std::uint32_t s, std::uint64_t m) : slot(s), mask(m) {}
-    Cell eval(Ctx& c) const override { return boolean(mask >> c.row[slot] & 1); }
+    CategoryIn(std::uint32_t s, Column col, std::uint64_t m) : slot(s), column(col), mask(m) {}
+    Cell eval(Ctx& c) const override { return boolean(mask >> c.row[column.offset] & 1); }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
@@ -154,17 +179,19 @@ struct CategoryIn final : Node {
 // A list-of-categories fact against a mask of positions: `'x' in list`, `list.exists(...)`.
 struct ListAny final : Node {
     std::uint32_t slot;
+    Column column;
     std::uint64_t mask;
-    ListAny(std::uint32_t s, std::uint64_t m) : slot(s), mask(m) {}
-    Cell eval(Ctx& c) const override { return boolean((static_cast<std::uint64_t>(c.row[slot]) & mask) != 0); }
+    ListAny(std::uint32_t s, Column col, std::uint64_t m) : slot(s), column(col), mask(m) {}
+    Cell eval(Ctx& c) const override { return boolean((static_cast<std::uint64_t>(column.read(c.row)) & mask) != 0); }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
 struct ListAll final : Node {  // list.all(...): no element outside the mask
     std::uint32_t slot;
+    Column column;
     std::uint64_t mask;
-    ListAll(std::uint32_t s, std::uint64_t m) : slot(s), mask(m) {}
-    Cell eval(Ctx& c) const override { return boolean((static_cast<std::uint64_t>(c.row[slot]) & ~mask) == 0); }
+    ListAll(std::uint32_t s, Column col, std::uint64_t m) : slot(s), column(col), mask(m) {}
+    Cell eval(Ctx& c) const override { return boolean((static_cast<std::uint64_t>(column.read(c.row)) & ~mask) == 0); }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
@@ -380,35 +407,33 @@ struct DefinitionRef final : Node {
     bool leaf() const override { return true; }
 };
 
-// A subtree replaced by a lookup table over the product of its inputs' domains, filled at
-// compile time by evaluating the subtree itself on one representative of every
-// combination: exact, and branch-free where the subtree branched on every fact.
-// Where a row falls in a lookup table: a position along each input's axis, times the
-// axis's stride. Fact inputs read a row column (a value, a position, or an interval code)
-// and map it to the table's own axis; definition inputs read the definition's code (the
-// position of its value among its possible values), evaluating it first if need be.
+// Where a row falls in a lookup table: the sum of one contribution per input. A fact input
+// reads a one-byte row column (a bool, a position, a bit set or an interval code), a
+// definition input the definition's code (the position of its value among its possible
+// values, evaluating it first if need be); the contribution of that value is its class on
+// the table's axis (values the table cannot tell apart share one) times the axis's stride.
 struct TableIndex {
-    struct Mapped {
-        std::uint32_t column = 0;
-        std::size_t stride = 1;
-        std::vector<std::uint8_t> domain;  // column value -> position on this axis
+    struct FactInput {
+        std::uint32_t offset = 0;  // the row column
+        std::uint32_t base = 0;    // its contributions start here, one per column value
+        std::uint32_t domain = 0;  // how many column values
     };
     struct DefinitionInput {
         std::uint32_t memo = 0;
-        std::size_t stride = 1;
+        std::uint32_t base = 0;
+        std::uint32_t domain = 0;
         const Node* reference = nullptr;  // a DefinitionRef: evaluating it sets its code
     };
-    std::vector<std::pair<std::uint32_t, std::size_t>> direct;  // column, stride: value = position
-    std::vector<Mapped> mapped;
+    std::vector<FactInput> facts;
     std::vector<DefinitionInput> definitions;
+    std::vector<std::uint32_t> contributions;
 
     std::size_t of(Ctx& c) const {
         std::size_t index = 0;
-        for (const auto& [column, stride] : direct) index += stride * static_cast<std::size_t>(c.row[column]);
-        for (const Mapped& i : mapped) index += i.stride * i.domain[static_cast<std::size_t>(c.row[i.column])];
+        for (const FactInput& f : facts) index += contributions[f.base + c.row[f.offset]];
         for (const DefinitionInput& d : definitions) {
             if (!(c.done >> d.memo & 1)) d.reference->eval(c);
-            index += d.stride * c.codes[d.memo];
+            index += contributions[d.base + c.codes[d.memo]];
         }
         return index;
     }
@@ -443,6 +468,7 @@ struct Group {
     std::vector<std::uint8_t> small;      // the same, when at most 256: half the cache
     std::vector<Cell> tuples;             // tuple * members + member
     std::vector<std::uint8_t> codes;      // the same, each value's code in its definition
+    std::uint64_t done = 0;               // the members' memo bits
 
     void eval(Ctx& c) const {
         const std::size_t n = memos.size();
@@ -451,8 +477,8 @@ struct Group {
         for (std::size_t m = 0; m < n; ++m) {
             c.defs[memos[m]] = tuples[t + m];
             c.codes[memos[m]] = codes[t + m];
-            c.done |= std::uint64_t{1} << memos[m];
         }
+        c.done |= done;
     }
 };
 
@@ -464,10 +490,13 @@ struct FastFact {
     std::string name;
     FactKind kind = FactKind::other;
     std::size_t category = 0;  // index into Impl::categories
-    // An int fact compared with constants: the interval its value falls in, between the
-    // constants' boundaries, is kept in row column `code` (folded tables index by it).
+    Column column;
+    std::optional<std::int64_t> min, max;  // an int fact's schema range
+    // An int fact compared with constants, or read whole within a small schema range: the
+    // interval its value falls in, between the boundaries `cuts`, is kept in the one-byte
+    // row column at offset `code` (folded tables index by it).
     std::vector<std::int64_t> cuts;
-    std::uint32_t code = 0;
+    std::optional<std::uint32_t> code;
 };
 
 struct CategoryIds {
@@ -501,7 +530,7 @@ struct ValuePlan::Impl {
     std::vector<std::optional<std::vector<Cell>>> palettes;  // by memo: its possible values, when few
     std::vector<NodePtr> definition_refs;                    // by memo: a reference, for Folded inputs
     std::vector<std::uint32_t> fold_order;                   // memos, each after those it uses
-    std::size_t row_width = 0;                               // facts, then the int facts' interval codes
+    std::size_t row_bytes = 0;  // eight-byte columns, then one-byte ones, then interval codes
     std::vector<std::uint32_t> int_codes;                    // int facts that have a code column
     std::unordered_map<std::size_t, std::uint32_t> memo_of_definition;
     std::vector<NodePtr> outputs;
@@ -509,6 +538,7 @@ struct ValuePlan::Impl {
     std::vector<const Folded*> folded_bodies;  // by memo: the body when it is a Folded, else null
     std::vector<Group> groups;                 // output definitions decided together
     std::vector<int> group_of;                 // by memo: its group, or -1
+    std::vector<std::vector<Cell>> palettes_out;  // by output, when every output is folded
     std::vector<std::string> column_prefix;  // `,"name":`
 
     Impl(const RuleSet& r, std::vector<std::string> n, std::string d)
@@ -543,6 +573,13 @@ struct ValuePlan::Impl {
             }
             fold_all();
             group_outputs();
+            for (const auto m : output_memo) {
+                if (!folded_bodies[m]) {
+                    palettes_out.clear();
+                    break;
+                }
+                palettes_out.push_back(folded_bodies[m]->results);
+            }
         } catch (const Unsupported& u) {
             why_not = u.why.empty() ? "unsupported" : u.why;
             outputs.clear();
@@ -576,9 +613,28 @@ struct ValuePlan::Impl {
                     f.category = inner->second;
                 }
             }
+            if (f.kind == FactKind::integer) {
+                f.min = fs.fact->min;
+                f.max = fs.fact->max;
+            }
             if (facts.size() == max_facts) throw Unsupported{"more than 64 facts"};
             slot_of_variable.emplace(fs.slot, static_cast<std::uint32_t>(facts.size()));
             facts.push_back(std::move(f));
+        }
+        auto wide = [&](const FastFact& f) {
+            return f.kind == FactKind::integer ||
+                   (f.kind == FactKind::category_list && categories[f.category].ids.size() > 8);
+        };
+        for (auto& f : facts) {  // eight-byte columns first, then bytes: no padding
+            if (wide(f)) {
+                f.column = {static_cast<std::uint32_t>(row_bytes), true};
+                row_bytes += 8;
+            }
+        }
+        for (auto& f : facts) {
+            if (!wide(f) && f.kind != FactKind::string && f.kind != FactKind::other) {
+                f.column = {static_cast<std::uint32_t>(row_bytes++), false};
+            }
         }
     }
 
@@ -615,15 +671,34 @@ struct ValuePlan::Impl {
     static constexpr std::size_t max_fold_entries = std::size_t{1} << 16;  // bytes of one table
     static constexpr std::size_t max_palette = 16;  // a definition with more values is not an input
 
+    static constexpr std::int64_t max_whole_values = 250;  // an int read whole: each value an interval
+
+    // An int fact whose schema range is small enough for every value to be an axis position.
+    bool whole(const FastFact& f) const {
+        return f.kind == FactKind::integer && f.min && f.max && *f.max - *f.min < max_whole_values;
+    }
+    // The interval boundaries an int fact's axis needs: the constants it is compared with,
+    // and where it is read whole, every value of its range.
+    std::vector<std::int64_t> cuts_of(std::uint32_t slot, const Inputs& in) const {
+        std::set<std::int64_t> cuts;
+        if (auto it = in.facts.find(slot); it != in.facts.end()) cuts = it->second;
+        const FastFact& f = facts[slot];
+        if (in.raw.count(slot) && whole(f)) {
+            for (std::int64_t v = *f.min; v <= *f.max + 1; ++v) cuts.insert(v);
+        }
+        return {cuts.begin(), cuts.end()};
+    }
+
     bool bounded(const Inputs& in) const {
         if (in.unbounded) return false;
         for (const auto slot : in.raw) {
-            if (facts[slot].kind == FactKind::integer) return false;
+            if (facts[slot].kind == FactKind::integer && !(whole(facts[slot]) && facts[slot].code)) return false;
         }
         for (const auto& [slot, cuts] : in.facts) {
             const FastFact& f = facts[slot];
             if (f.kind == FactKind::string || f.kind == FactKind::other) return false;
             if (f.kind == FactKind::category_list && categories[f.category].ids.size() > 8) return false;
+            if (f.kind == FactKind::integer && !f.code) return false;
         }
         for (const auto d : in.definitions) {
             if (!palettes[d]) return false;
@@ -634,13 +709,15 @@ struct ValuePlan::Impl {
     void fold_all() {
         Inputs all;
         for (const auto& body : definition_bodies) body->inputs(all);
-        row_width = facts.size();
-        for (const auto& [slot, cuts] : all.facts) {
-            if (facts[slot].kind != FactKind::integer || cuts.empty()) continue;
-            facts[slot].cuts.assign(cuts.begin(), cuts.end());
-            facts[slot].code = static_cast<std::uint32_t>(row_width++);
+        for (const auto& [slot, unused] : all.facts) {
+            if (facts[slot].kind != FactKind::integer) continue;
+            auto cuts = cuts_of(slot, all);
+            if (cuts.empty() || cuts.size() > 255) continue;  // a code is one byte
+            facts[slot].cuts = std::move(cuts);
+            facts[slot].code = static_cast<std::uint32_t>(row_bytes++);
             int_codes.push_back(slot);
         }
+        row_bytes = (row_bytes + 7) / 8 * 8;  // the next row's eight-byte columns stay aligned
         folded_bodies.assign(definition_bodies.size(), nullptr);
         for (const auto memo : fold_order) {
             NodePtr& body = definition_bodies[memo];
@@ -698,32 +775,36 @@ struct ValuePlan::Impl {
             l.axes.push_back(std::move(a));
             return true;
         };
-        for (const auto& [slot, cuts] : in.facts) {
+        for (const auto& [slot, unused] : in.facts) {
             const FastFact& fact = facts[slot];
             Axis a;
             a.slot = slot;
-            TableIndex::Mapped i;
-            i.column = slot;
+            TableIndex::FactInput i;
+            i.offset = fact.column.offset;
             switch (fact.kind) {
             case FactKind::boolean: a.size = 2; break;
             case FactKind::category_list: a.size = std::size_t{1} << categories[fact.category].ids.size(); break;
             case FactKind::category: a.size = categories[fact.category].ids.size(); break;
-            case FactKind::integer: a.local_cuts.assign(cuts.begin(), cuts.end()); a.size = cuts.size() + 1; break;
+            case FactKind::integer:
+                a.local_cuts = cuts_of(slot, in);
+                a.size = a.local_cuts.size() + 1;
+                break;
             default: return std::nullopt;
             }
+            std::size_t stride = 0;
+            if (a.size > 256 || !add(a, stride)) return std::nullopt;
+            i.base = static_cast<std::uint32_t>(l.index.contributions.size());
+            i.domain = static_cast<std::uint32_t>(fact.kind == FactKind::integer ? fact.cuts.size() + 1 : a.size);
             if (fact.kind == FactKind::integer) {
-                i.column = fact.code;
+                i.offset = *fact.code;
                 for (std::size_t g = 0; g <= fact.cuts.size(); ++g) {
-                    i.domain.push_back(static_cast<std::uint8_t>(interval_of(a.local_cuts, representative(fact.cuts, g))));
+                    const std::size_t p = interval_of(a.local_cuts, representative(fact.cuts, g));
+                    l.index.contributions.push_back(static_cast<std::uint32_t>(p * stride));
                 }
             } else {
-                for (std::size_t v = 0; v < a.size; ++v) i.domain.push_back(static_cast<std::uint8_t>(v));
+                for (std::size_t v = 0; v < a.size; ++v) l.index.contributions.push_back(static_cast<std::uint32_t>(v * stride));
             }
-            if (a.size > 256 || !add(std::move(a), i.stride)) return std::nullopt;
-            bool identity = true;
-            for (std::size_t v = 0; v < i.domain.size(); ++v) identity = identity && i.domain[v] == v;
-            if (identity) l.index.direct.emplace_back(i.column, i.stride);
-            else l.index.mapped.push_back(std::move(i));
+            l.index.facts.push_back(i);
         }
         for (const auto d : in.definitions) {
             if (palettes[d]->size() == 1) {
@@ -737,7 +818,11 @@ struct ValuePlan::Impl {
             TableIndex::DefinitionInput i;
             i.memo = d;
             i.reference = definition_refs[d].get();
-            if (!add(std::move(a), i.stride)) return std::nullopt;
+            i.domain = static_cast<std::uint32_t>(a.size);
+            i.base = static_cast<std::uint32_t>(l.index.contributions.size());
+            std::size_t stride = 0;
+            if (!add(std::move(a), stride)) return std::nullopt;
+            for (std::size_t v = 0; v < i.domain; ++v) l.index.contributions.push_back(static_cast<std::uint32_t>(v * stride));
             l.index.definitions.push_back(i);
         }
         return l;
@@ -746,7 +831,7 @@ struct ValuePlan::Impl {
     // Calls visit(index, ctx) with a context standing for every cell of the table.
     template <typename Visit>
     bool enumerate(const Layout& l, Visit&& visit) const {
-        std::vector<std::int64_t> row(row_width, 0);
+        std::vector<unsigned char> row(row_bytes, 0);
         Cell defs[max_definitions];
         std::uint8_t codes[max_definitions] = {};
         for (std::size_t index = 0; index < l.total; ++index) {
@@ -761,10 +846,10 @@ struct ValuePlan::Impl {
                     done |= std::uint64_t{1} << a.memo;
                 } else if (facts[a.slot].kind == FactKind::integer) {
                     const std::int64_t v = representative(a.local_cuts, p);
-                    row[a.slot] = v;
-                    row[facts[a.slot].code] = static_cast<std::int64_t>(interval_of(facts[a.slot].cuts, v));
+                    facts[a.slot].column.write(row.data(), v);
+                    row[*facts[a.slot].code] = static_cast<unsigned char>(interval_of(facts[a.slot].cuts, v));
                 } else {
-                    row[a.slot] = static_cast<std::int64_t>(p);
+                    facts[a.slot].column.write(row.data(), static_cast<std::int64_t>(p));
                 }
             }
             for (const auto& [memo, value] : l.constants) {
@@ -789,25 +874,83 @@ struct ValuePlan::Impl {
         auto l = layout(in);
         if (!l) return nullptr;
         auto f = std::make_unique<Folded>();
-        f->table.resize(l->total);
+        std::vector<std::uint16_t> table(l->total);
         const bool ok = enumerate(*l, [&](std::size_t index, Ctx& ctx) {
             const std::size_t k = find_or_add(f->results, n->eval(ctx));
-            f->table[index] = static_cast<std::uint8_t>(k);
+            table[index] = static_cast<std::uint16_t>(k);
             return k < 255;
         });
         if (!ok) return nullptr;
+        std::vector<std::size_t> sizes;
+        for (const Axis& a : l->axes) sizes.push_back(a.size);
+        const auto classes = compress(table, sizes);
+        // The axes are the index's fact inputs, then its definition inputs, in order: each
+        // contribution was position * stride; it becomes class * the compressed stride.
+        std::size_t old_stride = 1, new_stride = 1, axis = 0;
+        auto remap = [&](std::uint32_t base, std::uint32_t domain) {
+            for (std::uint32_t v = 0; v < domain; ++v) {
+                std::uint32_t& c = l->index.contributions[base + v];
+                c = static_cast<std::uint32_t>(classes[axis][c / old_stride] * new_stride);
+            }
+            old_stride *= l->axes[axis].size;
+            new_stride *= sizes[axis];
+            ++axis;
+        };
+        for (const auto& i : l->index.facts) remap(i.base, i.domain);
+        for (const auto& i : l->index.definitions) remap(i.base, i.domain);
+        f->table.assign(table.begin(), table.end());
         f->index = std::move(l->index);
         f->original = std::move(n);
         return f;
     }
 
+    // Merges, along each axis in turn, the positions whose slices of the table hold the same
+    // entries (the table cannot tell them apart), shrinking the table to one position per
+    // class. Returns each axis's map from position to class; `sizes` become the class counts.
+    static std::vector<std::vector<std::uint32_t>> compress(std::vector<std::uint16_t>& table,
+                                                            std::vector<std::size_t>& sizes) {
+        std::vector<std::vector<std::uint32_t>> classes(sizes.size());
+        std::size_t stride = 1;
+        for (std::size_t k = 0; k < sizes.size(); ++k) {
+            const std::size_t size = sizes[k], outer = table.size() / (stride * size);
+            std::map<std::vector<std::uint16_t>, std::uint32_t> seen;
+            std::vector<std::size_t> representative;
+            for (std::size_t p = 0; p < size; ++p) {
+                std::vector<std::uint16_t> slice;
+                slice.reserve(outer * stride);
+                for (std::size_t o = 0; o < outer; ++o) {
+                    const auto at = table.begin() + static_cast<std::ptrdiff_t>((o * size + p) * stride);
+                    slice.insert(slice.end(), at, at + static_cast<std::ptrdiff_t>(stride));
+                }
+                auto [it, added] = seen.emplace(std::move(slice), static_cast<std::uint32_t>(representative.size()));
+                if (added) representative.push_back(p);
+                classes[k].push_back(it->second);
+            }
+            const std::size_t kept = representative.size();
+            if (kept < size) {
+                std::vector<std::uint16_t> smaller(outer * kept * stride);
+                for (std::size_t o = 0; o < outer; ++o) {
+                    for (std::size_t c = 0; c < kept; ++c) {
+                        const auto from = table.begin() + static_cast<std::ptrdiff_t>((o * size + representative[c]) * stride);
+                        std::copy(from, from + static_cast<std::ptrdiff_t>(stride),
+                                  smaller.begin() + static_cast<std::ptrdiff_t>((o * kept + c) * stride));
+                    }
+                }
+                table = std::move(smaller);
+                sizes[k] = kept;
+            }
+            stride *= sizes[k];
+        }
+        return classes;
+    }
+
     // Joins folded output definitions, in output order, into groups decided by one lookup
-    // each, as long as a group's table stays within max_fold_entries.
+    // each, as long as a group's table stays within max_group_entries.
     void group_outputs() {
         group_of.assign(definition_bodies.size(), -1);
         std::vector<std::uint32_t> pending;
         auto close = [&] {
-            if (pending.size() >= 2) make_group(pending);
+            if (pending.size() >= 2) make_group(pending, false);
             pending.clear();
         };
         for (const auto m : output_memo) {
@@ -817,11 +960,7 @@ struct ValuePlan::Impl {
             }
             auto trial = pending;
             trial.push_back(m);
-            Inputs in;
-            for (const auto t : trial) folded_bodies[t]->inputs(in);
-            // A member may not be an input of another member (it is computed with them).
-            for (const auto t : trial) in.definitions.erase(t);
-            if (bounded(in) && layout(in)) {
+            if (make_group(trial, true)) {
                 pending = std::move(trial);
             } else {
                 close();
@@ -831,52 +970,134 @@ struct ValuePlan::Impl {
         close();
     }
 
-    void make_group(const std::vector<std::uint32_t>& members) {
-        Inputs in;
-        for (const auto t : members) folded_bodies[t]->inputs(in);
-        for (const auto t : members) in.definitions.erase(t);
-        for (const auto t : members) {  // a member that uses another member cannot join
-            Inputs own;
-            folded_bodies[t]->inputs(own);
-            for (const auto u : members) {
-                if (own.definitions.count(u)) return;
+    static constexpr std::size_t max_group_entries = std::size_t{1} << 16;
+
+    // A group over the members' own (compressed) tables. Its axes are the members' inputs:
+    // two values of an input fall in one class when every member reading it gives them the
+    // same contribution. A member that is an input of another is computed from its own
+    // table, not an axis. With `trial`, only says whether the group fits.
+    bool make_group(std::vector<std::uint32_t> members, bool trial) {
+        // Members in dependency order (fold_order), so a member's member inputs come first.
+        std::sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return std::find(fold_order.begin(), fold_order.end(), a) <
+                   std::find(fold_order.begin(), fold_order.end(), b);
+        });
+        auto is_member = [&](std::uint32_t memo) {
+            return std::find(members.begin(), members.end(), memo) != members.end();
+        };
+        struct Source {
+            bool definition = false;
+            std::uint32_t at = 0;  // row offset or memo
+            std::uint32_t domain = 0;
+            const Node* reference = nullptr;
+            std::vector<std::pair<const TableIndex*, std::uint32_t>> readers;  // member index, base
+            std::vector<std::uint32_t> class_of;                              // value -> class
+            std::vector<std::uint32_t> representative;                        // class -> value
+        };
+        std::vector<Source> sources;
+        auto source = [&](bool definition, std::uint32_t at, std::uint32_t domain) -> Source& {
+            for (auto& s : sources) {
+                if (s.definition == definition && s.at == at) return s;
+            }
+            sources.push_back({definition, at, domain, nullptr, {}, {}, {}});
+            return sources.back();
+        };
+        for (const auto m : members) {
+            const TableIndex& index = folded_bodies[m]->index;
+            for (const auto& i : index.facts) source(false, i.offset, i.domain).readers.emplace_back(&index, i.base);
+            for (const auto& i : index.definitions) {
+                if (is_member(i.memo)) continue;
+                Source& s = source(true, i.memo, i.domain);
+                s.reference = i.reference;
+                s.readers.emplace_back(&index, i.base);
             }
         }
-        auto l = layout(in);
-        if (!l) return;
+        std::size_t total = 1;
+        for (auto& s : sources) {
+            std::map<std::vector<std::uint32_t>, std::uint32_t> keys;
+            for (std::uint32_t v = 0; v < s.domain; ++v) {
+                std::vector<std::uint32_t> key;
+                for (const auto& [index, base] : s.readers) key.push_back(index->contributions[base + v]);
+                auto [it, added] = keys.emplace(std::move(key), static_cast<std::uint32_t>(s.representative.size()));
+                if (added) s.representative.push_back(v);
+                s.class_of.push_back(it->second);
+            }
+            total *= s.representative.size();
+            if (total > max_group_entries) return false;
+        }
+        if (trial) return true;
+
+        // Every combination of classes: each member's code from its own table.
+        std::vector<std::uint16_t> table(total);
+        std::map<std::vector<std::uint16_t>, std::uint16_t> ids;  // uint16: GCC's memcmp warning on bytes
+        std::vector<std::vector<std::uint16_t>> tuples;
+        std::vector<std::uint32_t> value(sources.size());
+        std::vector<std::uint8_t> code(definition_bodies.size());
+        for (std::size_t index = 0; index < total; ++index) {
+            std::size_t rest = index;
+            for (std::size_t k = 0; k < sources.size(); ++k) {
+                const std::size_t n = sources[k].representative.size();
+                value[k] = sources[k].representative[rest % n];
+                rest /= n;
+            }
+            auto value_of = [&](bool definition, std::uint32_t at) {
+                for (std::size_t k = 0; k < sources.size(); ++k) {
+                    if (sources[k].definition == definition && sources[k].at == at) return value[k];
+                }
+                return std::uint32_t{0};
+            };
+            std::vector<std::uint16_t> tuple;
+            for (const auto m : members) {
+                const Folded& f = *folded_bodies[m];
+                std::size_t i = 0;
+                for (const auto& in : f.index.facts) i += f.index.contributions[in.base + value_of(false, in.offset)];
+                for (const auto& in : f.index.definitions) {
+                    const std::uint32_t v = is_member(in.memo) ? code[in.memo] : value_of(true, in.memo);
+                    i += f.index.contributions[in.base + v];
+                }
+                code[m] = f.table[i];
+                tuple.push_back(code[m]);
+            }
+            auto [it, added] = ids.emplace(tuple, static_cast<std::uint16_t>(tuples.size()));
+            if (added) {
+                if (tuples.size() == 65535) return false;
+                tuples.push_back(tuple);
+            }
+            table[index] = it->second;
+        }
+        std::vector<std::size_t> sizes;
+        for (const auto& s : sources) sizes.push_back(s.representative.size());
+        const auto classes = compress(table, sizes);
+
         Group g;
         g.memos = members;
-        g.table.resize(l->total);
-        std::map<std::vector<std::pair<std::int64_t, std::uint8_t>>, std::uint16_t> ids;
-        const bool ok = enumerate(*l, [&](std::size_t index, Ctx& ctx) {
-            std::vector<std::pair<std::int64_t, std::uint8_t>> key;
-            std::vector<Cell> cells;
-            std::vector<std::uint8_t> codes;
-            for (const auto t : members) {
-                const Folded& f = *folded_bodies[t];
-                const std::uint8_t k = f.table[f.index.of(ctx)];
-                cells.push_back(f.results[k]);
-                codes.push_back(k);
-                key.emplace_back(f.results[k].v, f.results[k].kind);
+        std::size_t stride = 1;
+        for (std::size_t k = 0; k < sources.size(); ++k) {
+            const Source& s = sources[k];
+            const auto base = static_cast<std::uint32_t>(g.index.contributions.size());
+            for (std::uint32_t v = 0; v < s.domain; ++v) {
+                g.index.contributions.push_back(static_cast<std::uint32_t>(classes[k][s.class_of[v]] * stride));
             }
-            auto [it, added] = ids.emplace(key, static_cast<std::uint16_t>(ids.size()));
-            if (added) {
-                if (ids.size() > 65535) return false;
-                g.tuples.insert(g.tuples.end(), cells.begin(), cells.end());
-                g.codes.insert(g.codes.end(), codes.begin(), codes.end());
-            }
-            g.table[index] = it->second;
-            return true;
-        });
-        if (!ok) return;
-        if (ids.size() <= 256) {
-            g.small.assign(g.table.begin(), g.table.end());
-            g.table.clear();
-            g.table.shrink_to_fit();
+            if (s.definition) g.index.definitions.push_back({s.at, base, s.domain, s.reference});
+            else g.index.facts.push_back({s.at, base, s.domain});
+            stride *= sizes[k];
         }
-        g.index = std::move(l->index);
-        for (const auto t : members) group_of[t] = static_cast<int>(groups.size());
+        // Fact inputs first, then definition inputs, as TableIndex::of reads them: the
+        // contributions carry their strides, so the order of the sum does not matter.
+        for (const auto& t : tuples) {
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                g.tuples.push_back(folded_bodies[members[k]]->results[t[k]]);
+                g.codes.push_back(static_cast<std::uint8_t>(t[k]));
+            }
+        }
+        if (tuples.size() <= 256) g.small.assign(table.begin(), table.end());
+        else g.table = std::move(table);
+        for (const auto t : members) {
+            group_of[t] = static_cast<int>(groups.size());
+            g.done |= std::uint64_t{1} << t;
+        }
         groups.push_back(std::move(g));
+        return true;
     }
 
     // --- expressions -------------------------------------------------------------------
@@ -958,10 +1179,10 @@ struct ValuePlan::Impl {
         case SlotKind::fact: {
             const std::uint32_t slot = *fact_slot(e);
             switch (facts[slot].kind) {
-            case FactKind::integer: return std::make_unique<FactRead>(slot, k_int);
-            case FactKind::boolean: return std::make_unique<FactRead>(slot, k_bool);
+            case FactKind::integer: return std::make_unique<FactRead>(slot, facts[slot].column, k_int);
+            case FactKind::boolean: return std::make_unique<FactRead>(slot, facts[slot].column, k_bool);
             case FactKind::category:
-                return std::make_unique<CategoryRead>(slot, &categories[facts[slot].category].ids);
+                return std::make_unique<CategoryRead>(slot, facts[slot].column, &categories[facts[slot].category].ids);
             default: unsupported(e, "a fact of this type used as a value");
             }
         }
@@ -1012,7 +1233,7 @@ struct ValuePlan::Impl {
         }
         if (n == op::logical_not && a.size() == 1) {
             if (auto slot = fact_slot(a[0]); slot && facts[*slot].kind == FactKind::boolean) {
-                return std::make_unique<FactNot>(*slot);
+                return std::make_unique<FactNot>(*slot, facts[*slot].column);
             }
             auto node = std::make_unique<Not>();
             node->a = compile(a[0]);
@@ -1085,8 +1306,8 @@ struct ValuePlan::Impl {
                 }
             }
             if (!c) continue;
-            if (equal) return std::make_unique<FactCompareConst<std::equal_to<>>>(*slot, *c);
-            return std::make_unique<FactCompareConst<std::not_equal_to<>>>(*slot, *c);
+            if (equal) return std::make_unique<FactCompareConst<std::equal_to<>>>(*slot, facts[*slot].column, *c);
+            return std::make_unique<FactCompareConst<std::not_equal_to<>>>(*slot, facts[*slot].column, *c);
         }
         if (equal) {
             auto node = std::make_unique<Equality<true>>();
@@ -1140,10 +1361,10 @@ struct ValuePlan::Impl {
             return node;
         }
         if (auto slot = fact_slot(x); slot && y.kind == ExprKind::constant) {
-            return ordered<FactCompareConst>(op, *slot, std::get<std::int64_t>(y.constant));
+            return ordered<FactCompareConst>(op, *slot, facts[*slot].column, std::get<std::int64_t>(y.constant));
         }
         if (auto slot = fact_slot(y); slot && x.kind == ExprKind::constant) {
-            return ordered<FactCompareConst>(mirrored(op), *slot, std::get<std::int64_t>(x.constant));
+            return ordered<FactCompareConst>(mirrored(op), *slot, facts[*slot].column, std::get<std::int64_t>(x.constant));
         }
         NodePtr a = compile(x), b = compile(y);
         return ordered<Compare>(op, std::move(a), std::move(b));
@@ -1183,7 +1404,7 @@ struct ValuePlan::Impl {
             const FastFact& f = facts[*slot];
             const auto* s = x.kind == ExprKind::constant ? std::get_if<std::string>(&x.constant) : nullptr;
             if (f.kind != FactKind::category_list || !s) unsupported(e, "membership in a list fact");
-            return std::make_unique<ListAny>(*slot, position_mask(f.category, {intern(*s)}));
+            return std::make_unique<ListAny>(*slot, f.column, position_mask(f.category, {intern(*s)}));
         }
         auto members = constant_members(y);
         if (!members) unsupported(e, "membership in a list built at run time");
@@ -1196,7 +1417,7 @@ struct ValuePlan::Impl {
         }
         std::sort(values.begin(), values.end());
         if (auto slot = fact_slot(x); slot && facts[*slot].kind == FactKind::category) {
-            return std::make_unique<CategoryIn>(*slot, position_mask(facts[*slot].category, values));
+            return std::make_unique<CategoryIn>(*slot, facts[*slot].column, position_mask(facts[*slot].category, values));
         }
         auto node = std::make_unique<InSet>();
         node->value = compile(x);
@@ -1278,8 +1499,8 @@ struct ValuePlan::Impl {
         // The macros' loop step is `@result || body` (exists) or `@result && body` (all).
         if (c.loop_step.kind != ExprKind::call || c.loop_step.args.size() != 2) unsupported(e, "this macro");
         const std::uint64_t mask = predicate_mask(c.loop_step.args[1], c.iter_var, facts[*slot].category);
-        if (c.macro == cel::Macro::exists) return std::make_unique<ListAny>(*slot, mask);
-        return std::make_unique<ListAll>(*slot, mask);
+        if (c.macro == cel::Macro::exists) return std::make_unique<ListAny>(*slot, facts[*slot].column, mask);
+        return std::make_unique<ListAll>(*slot, facts[*slot].column, mask);
     }
 
     // --- rows --------------------------------------------------------------------------
@@ -1316,7 +1537,7 @@ struct ValuePlan::Impl {
     };
 
     // Parses one profile into `slots` (width facts.size()) and its id; false = decline.
-    bool parse(std::string_view line, std::int64_t* slots, std::string_view& id) const {
+    bool parse(std::string_view line, unsigned char* row, std::string_view& id) const {
         // The profile limits the general path enforces: near them, let it answer (TR5005).
         const ProfileLimits& limits = ruleset.profile_limits();
         if (line.size() > limits.max_bytes || limits.max_depth < 3) return false;
@@ -1327,6 +1548,7 @@ struct ValuePlan::Impl {
             tp.capacity = std::max(need, std::size_t{4096});
             tp.buffer = std::make_unique<char[]>(tp.capacity);
         }
+        std::memset(row, 0, row_bytes);
         std::memcpy(tp.buffer.get(), line.data(), line.size());
         std::memset(tp.buffer.get() + line.size(), 0, simdjson::SIMDJSON_PADDING);
         simdjson::ondemand::document doc;
@@ -1358,15 +1580,18 @@ struct ValuePlan::Impl {
             if (seen & bit) return false;
             seen |= bit;
             const FastFact& fact = facts[static_cast<std::size_t>(f)];
-            std::int64_t& out = slots[f];
             switch (fact.kind) {
-            case FactKind::integer:
-                if (value.get_int64().get(out)) return false;
+            case FactKind::integer: {
+                std::int64_t v = 0;
+                if (value.get_int64().get(v)) return false;
+                if ((fact.min && v < *fact.min) || (fact.max && v > *fact.max)) return false;  // TR5002
+                fact.column.write(row, v);
                 break;
+            }
             case FactKind::boolean: {
                 bool b = false;
                 if (value.get_bool().get(b)) return false;
-                out = b;
+                fact.column.write(row, b);
                 break;
             }
             case FactKind::category: {
@@ -1374,7 +1599,7 @@ struct ValuePlan::Impl {
                 if (value.get_string().get(s)) return false;
                 std::size_t position = 0;
                 if (category_id(categories[fact.category], strings, s, &position) < 0) return false;
-                out = static_cast<std::int64_t>(position);
+                fact.column.write(row, static_cast<std::int64_t>(position));
                 break;
             }
             case FactKind::category_list: {
@@ -1389,7 +1614,7 @@ struct ValuePlan::Impl {
                     if (category_id(categories[fact.category], strings, s, &position) < 0) return false;
                     bits |= std::uint64_t{1} << position;
                 }
-                out = static_cast<std::int64_t>(bits);
+                fact.column.write(row, static_cast<std::int64_t>(bits));
                 break;
             }
             case FactKind::string: {
@@ -1401,14 +1626,19 @@ struct ValuePlan::Impl {
             }
         }
         for (const std::uint32_t f : int_codes) {
-            if (seen >> f & 1) slots[facts[f].code] = static_cast<std::int64_t>(interval_of(facts[f].cuts, slots[f]));
+            if (seen >> f & 1) {
+                row[*facts[f].code] = static_cast<unsigned char>(interval_of(facts[f].cuts, facts[f].column.read(row)));
+            }
         }
         const char* trailing = nullptr;  // anything after the object: the general path reports it
         if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS) return false;
         return (seen & needed) == needed;
     }
 
-    bool decide(const std::int64_t* row, Cell* cells, std::uint8_t* trace = nullptr) const {
+    // Computes the outputs of one row: their cells (Out = Cell) or their codes (Out =
+    // std::uint8_t, when coded()). False when any is a failure (the general path decides).
+    template <typename Out>
+    bool decide(const unsigned char* row, Out* out, std::uint8_t* trace = nullptr) const {
         // Uninitialised on purpose: `done` says which entries hold values (zeroing 1 KB per
         // row cost more than deciding it).
         alignas(Cell) unsigned char storage[sizeof(Cell) * max_definitions];
@@ -1427,8 +1657,9 @@ struct ValuePlan::Impl {
                     ctx.done |= std::uint64_t{1} << m;
                 }
             }
-            cells[i] = ctx.defs[m];
-            if (cells[i].kind == k_fail) return false;
+            if (ctx.defs[m].kind == k_fail) return false;
+            if constexpr (std::is_same_v<Out, Cell>) out[i] = ctx.defs[m];
+            else out[i] = codes[m];
         }
         return true;
     }
@@ -1468,11 +1699,11 @@ std::shared_ptr<const ValuePlan> ValuePlan::compile(const RuleSet& ruleset, std:
 bool ValuePlan::fast() const { return impl_->why_not.empty(); }
 const std::string& ValuePlan::why_not_fast() const { return impl_->why_not; }
 const std::vector<std::string>& ValuePlan::names() const { return impl_->names; }
-std::size_t ValuePlan::width() const { return impl_->row_width; }
+std::size_t ValuePlan::row_bytes() const { return impl_->row_bytes; }
 
 bool ValuePlan::append_record(std::string_view line, std::string& out) const {
     if (!fast()) return false;
-    std::int64_t row[2 * max_facts];
+    alignas(8) unsigned char row[max_row_bytes];
     std::string_view id;
     if (!impl_->parse(line, row, id)) return false;
     Cell cells[256];
@@ -1489,23 +1720,31 @@ bool ValuePlan::append_record(std::string_view line, std::string& out) const {
 
 bool ValuePlan::parse_row(std::string_view line, Rows& rows) const {
     if (!fast()) return false;
-    std::int64_t row[2 * max_facts];
+    alignas(8) unsigned char row[max_row_bytes];
     std::string_view id;
     if (!impl_->parse(line, row, id)) return false;
-    rows.slots.insert(rows.slots.end(), row, row + width());
+    rows.bytes.insert(rows.bytes.end(), row, row + row_bytes());
     rows.ids.emplace_back(id);
     return true;
 }
 
 bool ValuePlan::decide(const Rows& rows, std::size_t i, Cell* cells) const {
-    return impl_->decide(rows.slots.data() + i * width(), cells);
+    return impl_->decide(rows.bytes.data() + i * row_bytes(), cells);
 }
+
+bool ValuePlan::coded() const { return fast() && !impl_->palettes_out.empty(); }
+
+bool ValuePlan::decide_codes(const Rows& rows, std::size_t i, std::uint8_t* codes) const {
+    return impl_->decide(rows.bytes.data() + i * row_bytes(), codes);
+}
+
+const std::vector<ValuePlan::Cell>& ValuePlan::palette(std::size_t k) const { return impl_->palettes_out.at(k); }
 
 std::size_t ValuePlan::trace_width() const { return impl_->definition_bodies.size(); }
 
 bool ValuePlan::decide_traced(const Rows& rows, std::size_t i, Cell* cells, std::uint8_t* trace) const {
     std::fill(trace, trace + trace_width(), std::uint8_t{0});
-    return impl_->decide(rows.slots.data() + i * width(), cells, trace);
+    return impl_->decide(rows.bytes.data() + i * row_bytes(), cells, trace);
 }
 
 void ValuePlan::write_record(const Rows& rows, std::size_t i, const Cell* cells, std::string& out) const {

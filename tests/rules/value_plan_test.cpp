@@ -49,7 +49,7 @@ std::string random_profile(std::mt19937& rng, int n) {
         return std::string(*it);
     };
     auto coin = [&] { return std::uniform_int_distribution<int>(0, 1)(rng) == 1; };
-    const int ages[] = {18, 34, 35, 36, 39, 40, 41, 49, 50, 51, 75};
+    const int ages[] = {0, 18, 34, 35, 36, 39, 40, 41, 49, 50, 51, 75, 200};  // 0..200: the pack's range
     std::string honors = "[";
     for (const char* h : {"院士", "长江学者", "国家杰青", "重庆英才", "巴渝学者", "梁平英才"}) {
         if (std::uniform_int_distribution<int>(0, 5)(rng) == 0) {
@@ -58,13 +58,13 @@ std::string random_profile(std::mt19937& rng, int n) {
         }
     }
     honors += "]";
-    return "{\"id\":\"T" + std::to_string(n) + "\",\"age\":" + std::to_string(ages[rng() % 11]) +
+    return "{\"id\":\"T" + std::to_string(n) + "\",\"age\":" + std::to_string(ages[rng() % 13]) +
            ",\"degree\":\"" + pick({"无", "大专", "本科", "硕士", "博士"}) + "\",\"title\":\"" +
            pick({"无", "初级", "中级", "副高级", "正高级"}) + "\",\"skill_level\":\"" +
            pick({"无", "初级工", "中级工", "高级工", "技师", "高级技师"}) + "\",\"honors\":" + honors +
            ",\"field\":\"" + pick({"集成电路", "新材料", "绿色食品", "预制菜", "医疗卫生", "教育", "其他"}) +
            "\",\"employer_in_district\":" + (coin() ? "true" : "false") +
-           ",\"years_in_district\":" + std::to_string(rng() % 9) +
+           ",\"years_in_district\":" + std::to_string(rng() % 4 == 0 ? rng() % 201 : rng() % 9) +
            ",\"owns_home_in_district\":" + (coin() ? "true" : "false") +
            ",\"returning_native\":" + (coin() ? "true" : "false") +
            ",\"fresh_graduate\":" + (coin() ? "true" : "false") +
@@ -172,6 +172,30 @@ TEST_CASE("lines the typed path cannot vouch for go the general way") {
     // A missing fact the values read: declined (the general path answers null).
     const std::string no_age = with("\"age\":", "\"_age\":");
     CHECK(!plan->append_record(no_age, out));
+    // An int outside the schema's range (0..200 in the workload pack): declined, and the
+    // general path's error record names the range. At the ends of the range: taken.
+    auto set_int = [&](const std::string& key, int value) {
+        std::string s = good;
+        const auto at = s.find("\"" + key + "\":");
+        REQUIRE(at != std::string::npos);
+        const auto from = at + key.size() + 3;
+        return s.replace(from, s.find(',', from) - from, std::to_string(value));
+    };
+    for (const auto& [key, value] : std::vector<std::pair<std::string, int>>{
+             {"age", 201}, {"age", -1}, {"years_in_district", 250}, {"years_in_district", -3}}) {
+        const std::string line = set_int(key, value);
+        CHECK_MESSAGE(!plan->append_record(line, out), line);
+        CHECK(out.empty());
+        CHECK(general(*rs, workload_values, line).find("must be a whole number from 0 to 200, not " +
+                                                       std::to_string(value)) != std::string::npos);
+    }
+    for (const auto& [key, value] : std::vector<std::pair<std::string, int>>{
+             {"age", 200}, {"age", 0}, {"years_in_district", 200}, {"years_in_district", 0}}) {
+        const std::string line = set_int(key, value);
+        std::string taken;
+        REQUIRE_MESSAGE(plan->append_record(line, taken), line);
+        CHECK(taken == general(*rs, workload_values, line));
+    }
     // Escapes in the id are written as the general path writes them.
     const std::string escaped = with("\"id\":\"T1\"", "\"id\":\"a\\\"b\\u00e9\\n\"");
     REQUIRE(plan->append_record(escaped, out));

@@ -7,8 +7,10 @@
 ///     if (!plan->append_record(line, out)) out = rules::batch_line(...);  // the general path
 ///
 /// The plan compiles every value to a typed form over a compact profile row: each fact at
-/// a fixed slot, category values as interned small integers, lists of categories as bit
-/// sets, parameters folded to constants for the date, definitions memoised per row. It
+/// a fixed byte column, category values as their positions, lists of categories as bit
+/// sets, parameters folded to constants for the date, definitions memoised per row, and
+/// every subtree over small domains (bools, categories, ints compared with constants or
+/// within a small schema range) folded into a lookup table. It
 /// covers definitions built from bool, int and category facts with logic, comparison,
 /// integer arithmetic, `in`, `exists`/`all` over category lists, parameter maps,
 /// `min`/`max` and `dyn`. Anything else (dates, doubles, strings that are not categories,
@@ -44,7 +46,7 @@ public:
 
     /// Compact profiles parsed once (decision-only benchmarks, repeated evaluation).
     struct Rows {
-        std::vector<std::int64_t> slots;  ///< `width()` per row
+        std::vector<unsigned char> bytes;  ///< `row_bytes()` per row
         std::vector<std::string> ids;
         std::size_t size() const { return ids.size(); }
     };
@@ -60,7 +62,8 @@ public:
     /// Why not (the first value or construct the typed form does not cover); empty if fast.
     const std::string& why_not_fast() const;
     const std::vector<std::string>& names() const;
-    std::size_t width() const;
+    /// The size of one parsed row in Rows::bytes.
+    std::size_t row_bytes() const;
 
     /// Appends the record for one JSON profile line (no newline) and returns true, or
     /// returns false, appending nothing, when the line must take the general path.
@@ -76,6 +79,13 @@ public:
     /// that decided the k-th definition evaluated (0: not a table, or not evaluated), for
     /// `trace_width()` definitions (the explanation a caseworker view renders).
     bool decide_traced(const Rows& rows, std::size_t i, Cell* cells, std::uint8_t* trace) const;
+    /// True when every value is decided by a lookup table. A decision can then be kept as
+    /// one byte per value (decide_codes): the position of the value in palette(k).
+    bool coded() const;
+    /// As decide, writing codes instead of cells (only when coded()).
+    bool decide_codes(const Rows& rows, std::size_t i, std::uint8_t* codes) const;
+    /// The possible values of the k-th name, when coded().
+    const std::vector<Cell>& palette(std::size_t k) const;
     std::size_t trace_width() const;
     /// Appends the record of row `i` with its computed cells.
     void write_record(const Rows& rows, std::size_t i, const Cell* cells, std::string& out) const;
