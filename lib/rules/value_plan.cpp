@@ -23,7 +23,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <type_traits>
 #include <unordered_map>
 
 #include "rules/ruleset_impl.hpp"
@@ -43,19 +42,22 @@ constexpr std::size_t max_facts = 64;        // presence is one uint64 mask
 constexpr std::size_t max_definitions = 64;  // memoised in one uint64 mask
 constexpr std::size_t max_row_bytes = max_facts * 8 + max_facts;  // a column each, a code per int
 
-// Where a fact sits in a row: one byte, or eight (unaligned) for ints and large bit sets.
+// Where a fact sits in a row: eight bytes (unaligned) for ints and large bit sets, else a
+// bit field of one byte (small values share bytes, so a table reads several at once).
 struct Column {
     std::uint32_t offset = 0;
     bool wide = false;
+    std::uint8_t shift = 0, bits = 8;
+    unsigned mask() const { return (1u << bits) - 1; }
     std::int64_t read(const unsigned char* row) const {
-        if (!wide) return row[offset];
+        if (!wide) return (row[offset] >> shift) & mask();
         std::int64_t v;
         std::memcpy(&v, row + offset, sizeof v);
         return v;
     }
     void write(unsigned char* row, std::int64_t v) const {
         if (wide) std::memcpy(row + offset, &v, sizeof v);
-        else row[offset] = static_cast<unsigned char>(v);
+        else row[offset] = static_cast<unsigned char>((row[offset] & ~(mask() << shift)) | (static_cast<unsigned>(v) << shift));
     }
 };
 
@@ -126,7 +128,7 @@ struct CategoryRead final : Node {  // the row keeps a category's position; a va
     Column column;
     const std::vector<std::int64_t>* ids;
     CategoryRead(std::uint32_t s, Column col, const std::vector<std::int64_t>* i) : slot(s), column(col), ids(i) {}
-    Cell eval(Ctx& c) const override { return {(*ids)[c.row[column.offset]], k_str}; }
+    Cell eval(Ctx& c) const override { return {(*ids)[static_cast<std::size_t>(column.read(c.row))], k_str}; }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
@@ -135,7 +137,7 @@ struct FactNot final : Node {  // !applicant.flag
     std::uint32_t slot;
     Column column;
     FactNot(std::uint32_t s, Column col) : slot(s), column(col) {}
-    Cell eval(Ctx& c) const override { return boolean(c.row[column.offset] == 0); }
+    Cell eval(Ctx& c) const override { return boolean(column.read(c.row) == 0); }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
@@ -171,7 +173,7 @@ struct CategoryIn final : Node {
     Column column;
     std::uint64_t mask;
     CategoryIn(std::uint32_t s, Column col, std::uint64_t m) : slot(s), column(col), mask(m) {}
-    Cell eval(Ctx& c) const override { return boolean(mask >> c.row[column.offset] & 1); }
+    Cell eval(Ctx& c) const override { return boolean(mask >> column.read(c.row) & 1); }
     void inputs(Inputs& in) const override { in.read(slot); }
     bool leaf() const override { return true; }
 };
@@ -408,15 +410,15 @@ struct DefinitionRef final : Node {
 };
 
 // Where a row falls in a lookup table: the sum of one contribution per input. A fact input
-// reads a one-byte row column (a bool, a position, a bit set or an interval code), a
+// reads one byte of the row (bools, positions, bit sets and interval codes share bytes), a
 // definition input the definition's code (the position of its value among its possible
 // values, evaluating it first if need be); the contribution of that value is its class on
 // the table's axis (values the table cannot tell apart share one) times the axis's stride.
 struct TableIndex {
     struct FactInput {
-        std::uint32_t offset = 0;  // the row column
-        std::uint32_t base = 0;    // its contributions start here, one per column value
-        std::uint32_t domain = 0;  // how many column values
+        std::uint32_t offset = 0;  // the row byte
+        std::uint32_t base = 0;    // its contributions start here, one per byte value
+        std::uint32_t domain = 256;
     };
     struct DefinitionInput {
         std::uint32_t memo = 0;
@@ -480,6 +482,14 @@ struct Group {
         }
         c.done |= done;
     }
+    // Only the codes (decisions kept as codes: tables read codes, never cells).
+    void eval_codes(Ctx& c) const {
+        const std::size_t n = memos.size();
+        const std::size_t i = index.of(c);
+        const std::size_t t = static_cast<std::size_t>(small.empty() ? table[i] : small[i]) * n;
+        for (std::size_t m = 0; m < n; ++m) c.codes[memos[m]] = codes[t + m];
+        c.done |= done;
+    }
 };
 
 // --- the plan ----------------------------------------------------------------------------
@@ -496,7 +506,7 @@ struct FastFact {
     // interval its value falls in, between the boundaries `cuts`, is kept in the one-byte
     // row column at offset `code` (folded tables index by it).
     std::vector<std::int64_t> cuts;
-    std::optional<std::uint32_t> code;
+    std::optional<Column> code;
 };
 
 struct CategoryIds {
@@ -538,7 +548,58 @@ struct ValuePlan::Impl {
     std::vector<const Folded*> folded_bodies;  // by memo: the body when it is a Folded, else null
     std::vector<Group> groups;                 // output definitions decided together
     std::vector<int> group_of;                 // by memo: its group, or -1
-    std::vector<std::vector<Cell>> palettes_out;  // by output, when every output is folded
+    // When every output is folded, a decision is its outputs' codes: the steps that compute
+    // them (a group, or >= 0; a folded output, -1 - its memo), and by output its palette
+    // and the code of a failure in it (-1: none).
+    std::vector<std::vector<Cell>> palettes_out;
+    std::vector<int> code_steps;
+    std::vector<int> fail_code;
+
+    void schedule_codes() {
+        std::uint64_t covered = 0;
+        for (const auto m : output_memo) {
+            const Folded* f = folded_bodies[m];
+            if (!f) {
+                palettes_out.clear();
+                return;
+            }
+            palettes_out.push_back(f->results);
+            fail_code.push_back(-1);
+            for (std::size_t k = 0; k < f->results.size(); ++k) {
+                if (f->results[k].kind == k_fail) fail_code.back() = static_cast<int>(k);
+            }
+            if (covered >> m & 1) continue;
+            if (group_of[m] >= 0) {
+                code_steps.push_back(group_of[m]);
+                covered |= groups[static_cast<std::size_t>(group_of[m])].done;
+            } else {
+                code_steps.push_back(-1 - static_cast<int>(m));
+                covered |= std::uint64_t{1} << m;
+            }
+        }
+    }
+
+    bool decide_codes(const unsigned char* row, std::uint8_t* out) const {
+        alignas(Cell) unsigned char storage[sizeof(Cell) * max_definitions];
+        std::uint8_t codes[max_definitions];
+        Ctx ctx{row, reinterpret_cast<Cell*>(storage), 0, nullptr, codes};
+        for (const int step : code_steps) {
+            if (step >= 0) {
+                groups[static_cast<std::size_t>(step)].eval_codes(ctx);
+            } else {
+                const auto m = static_cast<std::size_t>(-1 - step);
+                if (!(ctx.done >> m & 1)) {
+                    folded_bodies[m]->Folded::eval(ctx);
+                    ctx.done |= std::uint64_t{1} << m;
+                }
+            }
+        }
+        for (std::size_t i = 0; i < output_memo.size(); ++i) {
+            out[i] = codes[output_memo[i]];
+            if (out[i] == fail_code[i]) return false;
+        }
+        return true;
+    }
     std::vector<std::string> column_prefix;  // `,"name":`
 
     Impl(const RuleSet& r, std::vector<std::string> n, std::string d)
@@ -573,13 +634,7 @@ struct ValuePlan::Impl {
             }
             fold_all();
             group_outputs();
-            for (const auto m : output_memo) {
-                if (!folded_bodies[m]) {
-                    palettes_out.clear();
-                    break;
-                }
-                palettes_out.push_back(folded_bodies[m]->results);
-            }
+            schedule_codes();
         } catch (const Unsupported& u) {
             why_not = u.why.empty() ? "unsupported" : u.why;
             outputs.clear();
@@ -631,11 +686,37 @@ struct ValuePlan::Impl {
                 row_bytes += 8;
             }
         }
-        for (auto& f : facts) {
-            if (!wide(f) && f.kind != FactKind::string && f.kind != FactKind::other) {
-                f.column = {static_cast<std::uint32_t>(row_bytes++), false};
+        narrow_start = row_bytes;
+        for (const bool flags : {false, true}) {  // wider fields first: they pack worse
+            for (auto& f : facts) {
+                if (wide(f) || f.kind == FactKind::string || f.kind == FactKind::other) continue;
+                if ((f.kind == FactKind::boolean) != flags) continue;
+                std::size_t values = 2;
+                if (f.kind == FactKind::category) values = categories[f.category].ids.size();
+                if (f.kind == FactKind::category_list) values = std::size_t{1} << categories[f.category].ids.size();
+                f.column = bit_field(values);
             }
         }
+    }
+
+    // A bit field for `values` values, in the first byte with room (bytes after the wide columns).
+    std::size_t narrow_start = 0;
+    std::vector<std::uint8_t> used_bits;  // by narrow byte
+    Column bit_field(std::size_t values) {
+        std::uint8_t bits = 1;
+        while ((std::size_t{1} << bits) < values) ++bits;
+        std::size_t byte = 0;
+        while (byte < used_bits.size() && used_bits[byte] + bits > 8) ++byte;
+        if (byte == used_bits.size()) {
+            used_bits.push_back(0);
+            ++row_bytes;
+        }
+        Column c;
+        c.offset = static_cast<std::uint32_t>(narrow_start + byte);
+        c.shift = used_bits[byte];
+        c.bits = bits;
+        used_bits[byte] = static_cast<std::uint8_t>(used_bits[byte] + bits);
+        return c;
     }
 
     NodePtr definition(std::size_t index) {
@@ -714,7 +795,7 @@ struct ValuePlan::Impl {
             auto cuts = cuts_of(slot, all);
             if (cuts.empty() || cuts.size() > 255) continue;  // a code is one byte
             facts[slot].cuts = std::move(cuts);
-            facts[slot].code = static_cast<std::uint32_t>(row_bytes++);
+            facts[slot].code = bit_field(facts[slot].cuts.size() + 1);
             int_codes.push_back(slot);
         }
         row_bytes = (row_bytes + 7) / 8 * 8;  // the next row's eight-byte columns stay aligned
@@ -764,7 +845,40 @@ struct ValuePlan::Impl {
         std::vector<Axis> axes;
         std::vector<std::pair<std::uint32_t, Cell>> constants;  // definitions with one value
         std::size_t total = 1;
+        // The fact inputs field by field (index.facts stays empty until pack_bytes).
+        struct Field {
+            Column column;
+            std::uint32_t base = 0, domain = 0;
+        };
+        std::vector<Field> fields;
     };
+
+    // Turns a layout's field inputs into byte inputs: one contribution per value of a row
+    // byte, the sum of its fields' (values no field can hold contribute 0: never read).
+    static void pack_bytes(Layout& l) {
+        TableIndex& index = l.index;
+        std::vector<std::uint32_t> out;
+        for (auto& d : index.definitions) {
+            const auto from = index.contributions.begin() + d.base;
+            d.base = static_cast<std::uint32_t>(out.size());
+            out.insert(out.end(), from, from + d.domain);
+        }
+        std::map<std::uint32_t, std::vector<const Layout::Field*>> bytes;
+        for (const auto& f : l.fields) bytes[f.column.offset].push_back(&f);
+        index.facts.clear();
+        for (const auto& [offset, fields] : bytes) {
+            index.facts.push_back({offset, static_cast<std::uint32_t>(out.size()), 256});
+            for (unsigned b = 0; b < 256; ++b) {
+                std::uint32_t sum = 0;
+                for (const auto* f : fields) {
+                    const unsigned v = (b >> f->column.shift) & f->column.mask();
+                    if (v < f->domain) sum += index.contributions[f->base + v];
+                }
+                out.push_back(sum);
+            }
+        }
+        index.contributions = std::move(out);
+    }
 
     std::optional<Layout> layout(const Inputs& in) const {
         Layout l;
@@ -779,8 +893,8 @@ struct ValuePlan::Impl {
             const FastFact& fact = facts[slot];
             Axis a;
             a.slot = slot;
-            TableIndex::FactInput i;
-            i.offset = fact.column.offset;
+            Layout::Field i;
+            i.column = fact.column;
             switch (fact.kind) {
             case FactKind::boolean: a.size = 2; break;
             case FactKind::category_list: a.size = std::size_t{1} << categories[fact.category].ids.size(); break;
@@ -796,7 +910,7 @@ struct ValuePlan::Impl {
             i.base = static_cast<std::uint32_t>(l.index.contributions.size());
             i.domain = static_cast<std::uint32_t>(fact.kind == FactKind::integer ? fact.cuts.size() + 1 : a.size);
             if (fact.kind == FactKind::integer) {
-                i.offset = *fact.code;
+                i.column = *fact.code;
                 for (std::size_t g = 0; g <= fact.cuts.size(); ++g) {
                     const std::size_t p = interval_of(a.local_cuts, representative(fact.cuts, g));
                     l.index.contributions.push_back(static_cast<std::uint32_t>(p * stride));
@@ -804,7 +918,7 @@ struct ValuePlan::Impl {
             } else {
                 for (std::size_t v = 0; v < a.size; ++v) l.index.contributions.push_back(static_cast<std::uint32_t>(v * stride));
             }
-            l.index.facts.push_back(i);
+            l.fields.push_back(i);
         }
         for (const auto d : in.definitions) {
             if (palettes[d]->size() == 1) {
@@ -847,7 +961,7 @@ struct ValuePlan::Impl {
                 } else if (facts[a.slot].kind == FactKind::integer) {
                     const std::int64_t v = representative(a.local_cuts, p);
                     facts[a.slot].column.write(row.data(), v);
-                    row[*facts[a.slot].code] = static_cast<unsigned char>(interval_of(facts[a.slot].cuts, v));
+                    facts[a.slot].code->write(row.data(), static_cast<std::int64_t>(interval_of(facts[a.slot].cuts, v)));
                 } else {
                     facts[a.slot].column.write(row.data(), static_cast<std::int64_t>(p));
                 }
@@ -896,8 +1010,9 @@ struct ValuePlan::Impl {
             new_stride *= sizes[axis];
             ++axis;
         };
-        for (const auto& i : l->index.facts) remap(i.base, i.domain);
+        for (const auto& i : l->fields) remap(i.base, i.domain);
         for (const auto& i : l->index.definitions) remap(i.base, i.domain);
+        pack_bytes(*l);
         f->table.assign(table.begin(), table.end());
         f->index = std::move(l->index);
         f->original = std::move(n);
@@ -1627,7 +1742,7 @@ struct ValuePlan::Impl {
         }
         for (const std::uint32_t f : int_codes) {
             if (seen >> f & 1) {
-                row[*facts[f].code] = static_cast<unsigned char>(interval_of(facts[f].cuts, facts[f].column.read(row)));
+                facts[f].code->write(row, static_cast<std::int64_t>(interval_of(facts[f].cuts, facts[f].column.read(row))));
             }
         }
         const char* trailing = nullptr;  // anything after the object: the general path reports it
@@ -1635,10 +1750,8 @@ struct ValuePlan::Impl {
         return (seen & needed) == needed;
     }
 
-    // Computes the outputs of one row: their cells (Out = Cell) or their codes (Out =
-    // std::uint8_t, when coded()). False when any is a failure (the general path decides).
-    template <typename Out>
-    bool decide(const unsigned char* row, Out* out, std::uint8_t* trace = nullptr) const {
+    // Computes the outputs of one row. False when any is a failure (the general path decides).
+    bool decide(const unsigned char* row, Cell* cells, std::uint8_t* trace = nullptr) const {
         // Uninitialised on purpose: `done` says which entries hold values (zeroing 1 KB per
         // row cost more than deciding it).
         alignas(Cell) unsigned char storage[sizeof(Cell) * max_definitions];
@@ -1657,9 +1770,8 @@ struct ValuePlan::Impl {
                     ctx.done |= std::uint64_t{1} << m;
                 }
             }
-            if (ctx.defs[m].kind == k_fail) return false;
-            if constexpr (std::is_same_v<Out, Cell>) out[i] = ctx.defs[m];
-            else out[i] = codes[m];
+            cells[i] = ctx.defs[m];
+            if (cells[i].kind == k_fail) return false;
         }
         return true;
     }
@@ -1735,7 +1847,7 @@ bool ValuePlan::decide(const Rows& rows, std::size_t i, Cell* cells) const {
 bool ValuePlan::coded() const { return fast() && !impl_->palettes_out.empty(); }
 
 bool ValuePlan::decide_codes(const Rows& rows, std::size_t i, std::uint8_t* codes) const {
-    return impl_->decide(rows.bytes.data() + i * row_bytes(), codes);
+    return impl_->decide_codes(rows.bytes.data() + i * row_bytes(), codes);
 }
 
 const std::vector<ValuePlan::Cell>& ValuePlan::palette(std::size_t k) const { return impl_->palettes_out.at(k); }

@@ -129,6 +129,15 @@ TEST_CASE("rows decided later give the same records") {
         plan->write_record(rows, i, cells.data(), b);
         CHECK(a == b);
         CHECK(trace[0] >= 1);
+        // Every workload value is a table lookup: a decision kept as codes reads the same.
+        REQUIRE(plan->coded());
+        std::vector<std::uint8_t> codes(plan->names().size());
+        REQUIRE(plan->decide_codes(rows, i, codes.data()));
+        for (std::size_t k = 0; k < codes.size(); ++k) {
+            const ValuePlan::Cell& c = plan->palette(k).at(codes[k]);
+            CHECK(c.v == cells[k].v);
+            CHECK(c.kind == cells[k].kind);
+        }
     }
 }
 
