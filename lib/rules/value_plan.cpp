@@ -1,10 +1,10 @@
 // The value plan's typed form: a second compilation of the checked expressions, against
-// the schema instead of against CEL values. Facts sit at fixed columns of a byte row (bool
-// 0/1, a category value as its position among the category's values, a list of up to 8
-// categories as a bit set over those positions: one byte each; an int, or a larger bit
-// set: eight bytes). Int facts compared with constants, or read whole within a schema
-// range, also get a one-byte column with the interval their value falls in. Subtrees over
-// small domains are folded into lookup tables (Folded, Group). Every node returns a Cell
+// the schema instead of against CEL values. Facts sit at fixed columns of a byte row: an
+// int, or a bit set of more than 8 categories, in eight bytes; a bool, a category value
+// (its position among the category's values) or a bit set of up to 8 categories as a bit
+// field sharing a byte with others. Int facts compared with constants, or read whole
+// within a schema range, also get a bit field with the interval their value falls in.
+// Subtrees over small domains are folded into lookup tables (Folded, Group). Every node returns a Cell
 // (value and kind) by value, so nothing is allocated while deciding. A node that meets
 // anything the general evaluator would turn into an error returns `fail`, and the caller
 // takes the general path for that row: the fast path never has to reproduce CEL's error
@@ -85,8 +85,9 @@ struct Node {
 
 // What a node reads: facts of small domains (bool, category, a list of few categories), int
 // facts compared only with constants (their domain is the intervals between the
-// constants), and definitions whose values are known to be few. Anything else is
-// `unbounded`, and the node is not folded.
+// constants) or read whole within a small schema range, and definitions whose values are
+// known to be few. Anything else is `unbounded`, and the node is not folded. A `slot` is
+// a fact's index in the plan.
 struct Inputs {
     std::map<std::uint32_t, std::set<std::int64_t>> facts;  // slot -> interval boundaries (int facts)
     std::set<std::uint32_t> definitions;                   // memo indexes
@@ -443,7 +444,8 @@ struct TableIndex {
 
 // A subtree replaced by a lookup table over the product of its inputs' domains, filled at
 // compile time by evaluating the subtree itself on one representative of every
-// combination: exact, and branch-free where the subtree branched on every fact.
+// combination (exact, and branch-free where the subtree branched on every fact), then
+// shrunk to the classes of input values it can tell apart.
 struct Folded final : Node {
     TableIndex index;
     std::vector<std::uint8_t> table;
@@ -503,8 +505,8 @@ struct FastFact {
     Column column;
     std::optional<std::int64_t> min, max;  // an int fact's schema range
     // An int fact compared with constants, or read whole within a small schema range: the
-    // interval its value falls in, between the boundaries `cuts`, is kept in the one-byte
-    // row column at offset `code` (folded tables index by it).
+    // interval its value falls in, between the boundaries `cuts`, is kept in the bit field
+    // `code` (folded tables index by it).
     std::vector<std::int64_t> cuts;
     std::optional<Column> code;
 };
@@ -527,9 +529,9 @@ struct ValuePlan::Impl {
     std::string as_of;
     std::string why_not;
 
-    std::vector<FastFact> facts;                      // row slots
-    std::unordered_map<std::uint32_t, std::uint32_t> slot_of_variable;  // CEL slot -> row slot
-    std::uint64_t needed = 0;                         // row slots some value reads
+    std::vector<FastFact> facts;                      // by slot
+    std::unordered_map<std::uint32_t, std::uint32_t> slot_of_variable;  // CEL slot -> fact slot
+    std::uint64_t needed = 0;                         // slots some value reads
     std::vector<CategoryIds> categories;              // as in the pack
     std::unordered_map<std::string, std::size_t> category_by_name;
     std::vector<std::string> strings;                 // interned; category values first
@@ -540,7 +542,7 @@ struct ValuePlan::Impl {
     std::vector<std::optional<std::vector<Cell>>> palettes;  // by memo: its possible values, when few
     std::vector<NodePtr> definition_refs;                    // by memo: a reference, for Folded inputs
     std::vector<std::uint32_t> fold_order;                   // memos, each after those it uses
-    std::size_t row_bytes = 0;  // eight-byte columns, then one-byte ones, then interval codes
+    std::size_t row_bytes = 0;  // eight-byte columns, then bytes of bit fields
     std::vector<std::uint32_t> int_codes;                    // int facts that have a code column
     std::unordered_map<std::size_t, std::uint32_t> memo_of_definition;
     std::vector<NodePtr> outputs;
@@ -749,7 +751,7 @@ struct ValuePlan::Impl {
 
     // --- folding -----------------------------------------------------------------------
 
-    static constexpr std::size_t max_fold_entries = std::size_t{1} << 16;  // bytes of one table
+    static constexpr std::size_t max_fold_entries = std::size_t{1} << 16;  // a table before compressing
     static constexpr std::size_t max_palette = 16;  // a definition with more values is not an input
 
     static constexpr std::int64_t max_whole_values = 250;  // an int read whole: each value an interval
@@ -1085,12 +1087,14 @@ struct ValuePlan::Impl {
         close();
     }
 
-    static constexpr std::size_t max_group_entries = std::size_t{1} << 16;
+    static constexpr std::size_t max_group_entries = std::size_t{1} << 16;      // a group's table
+    static constexpr std::size_t max_group_enumeration = std::size_t{1} << 20;  // before compressing it
 
     // A group over the members' own (compressed) tables. Its axes are the members' inputs:
     // two values of an input fall in one class when every member reading it gives them the
     // same contribution. A member that is an input of another is computed from its own
-    // table, not an axis. With `trial`, only says whether the group fits.
+    // table, not an axis. With `trial`, only says whether the group's table, once
+    // compressed, fits.
     bool make_group(std::vector<std::uint32_t> members, bool trial) {
         // Members in dependency order (fold_order), so a member's member inputs come first.
         std::sort(members.begin(), members.end(), [&](std::uint32_t a, std::uint32_t b) {
@@ -1138,9 +1142,8 @@ struct ValuePlan::Impl {
                 s.class_of.push_back(it->second);
             }
             total *= s.representative.size();
-            if (total > max_group_entries) return false;
+            if (total > max_group_enumeration) return false;
         }
-        if (trial) return true;
 
         // Every combination of classes: each member's code from its own table.
         std::vector<std::uint16_t> table(total);
@@ -1183,6 +1186,8 @@ struct ValuePlan::Impl {
         std::vector<std::size_t> sizes;
         for (const auto& s : sources) sizes.push_back(s.representative.size());
         const auto classes = compress(table, sizes);
+        if (table.size() > max_group_entries) return false;
+        if (trial) return true;
 
         Group g;
         g.memos = members;

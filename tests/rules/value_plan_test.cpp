@@ -297,3 +297,110 @@ TEST_CASE("profile limits: near them the general path answers") {
     CHECK_FALSE(plan->append_record(line, out));
     CHECK(general(*loaded.ruleset, workload_values, line).find("TR5005") != std::string::npos);
 }
+
+TEST_CASE("row layouts and table shapes: the typed path against the general path") {
+    // Ten bools (bit fields over two bytes), a 12-value category (4 bits) and a list of it
+    // (a wide bit set, never folded), an int read whole within a small range (folds), an int
+    // without a range (compared: folds; read whole: stays a tree), an int whose range is
+    // too large to read whole, and definitions using each other inside one group.
+    TempPack pack(R"yaml(pack: {id: shapes, title: 形状, version: "1"}
+categories:
+  - {name: c12, values: [a, b, c, d, e, f, g, h, i, j, k, l]}
+  - {name: c3, ordered: true, values: [lo, mid, hi]}
+schema:
+  - {name: b1, type: bool}
+  - {name: b2, type: bool}
+  - {name: b3, type: bool}
+  - {name: b4, type: bool}
+  - {name: b5, type: bool}
+  - {name: b6, type: bool}
+  - {name: b7, type: bool}
+  - {name: b8, type: bool}
+  - {name: b9, type: bool}
+  - {name: b10, type: bool}
+  - {name: k, type: c12}
+  - {name: ks, type: list(c12)}
+  - {name: r, type: c3}
+  - {name: y, type: int, min: -5, max: 20}
+  - {name: z, type: int}
+  - {name: w, type: int, min: 0, max: 1000}
+definitions:
+  - name: flags
+    value: >-
+      (applicant.b1 && !applicant.b2) || (applicant.b3 && applicant.b4 && applicant.k in ['a', 'l'])
+      || applicant.b9 != applicant.b10
+  - name: level
+    table:
+      - {when: "applicant.r == 'hi' && applicant.b5", then: "'top'"}
+      - {when: "applicant.r >= 'mid' || applicant.y > 10", then: "'mid'"}
+      - otherwise: "'low'"
+  - name: score
+    value: "flags ? (level == 'top' ? 3 * applicant.y + 1 : applicant.y) : min(applicant.y, 2) - (applicant.b6 ? 1 : 0)"
+  - name: uses
+    value: "flags && level != 'low' ? 'both' : (flags ? 'flags' : 'none')"
+  - name: sum
+    value: "score + (flags ? 100 : 0)"
+  - name: zcmp
+    value: "applicant.z > 100 && applicant.b7 ? 'big' : (applicant.z < -3 ? 'neg' : 'small')"
+  - name: zraw
+    value: "applicant.z * 2 + (applicant.b8 ? 1 : 0)"
+  - name: wcap
+    value: "min(applicant.w, 7) + (applicant.ks.exists(x, x in ['c', 'd']) ? 10 : 0) + ('l' in applicant.ks ? 1 : 0)"
+)yaml");
+    auto rs = load_dir(pack.dir.string());
+    std::mt19937 rng(17);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    const char* letters = "abcdefghijkl";
+    auto profile = [&](int n) {
+        std::string p = "{\"id\":\"S" + std::to_string(n) + "\"";
+        for (int b = 1; b <= 10; ++b) p += ",\"b" + std::to_string(b) + "\":" + (pick(0, 1) ? "true" : "false");
+        p += ",\"k\":\"" + std::string(1, letters[pick(0, 11)]) + "\",\"ks\":[";
+        for (int i = 0, m = pick(0, 3); i < m; ++i) p += std::string(i ? "," : "") + "\"" + letters[pick(0, 11)] + "\"";
+        const char* levels[] = {"lo", "mid", "hi"};
+        const int zs[] = {-4, -3, 0, 100, 101, -1000000, 1000000};
+        p += "],\"r\":\"" + std::string(levels[pick(0, 2)]) + "\",\"y\":" + std::to_string(pick(-6, 21)) +
+             ",\"z\":" + std::to_string(pick(0, 1) ? zs[pick(0, 6)] : pick(-50, 150)) +
+             ",\"w\":" + std::to_string(pick(0, 1) ? pick(0, 10) : pick(0, 1001)) + "}";
+        return p;
+    };
+    const std::vector<std::string> folded = {"flags", "level", "score", "uses", "zcmp"};
+    // `sum` reads `score`, which has too many values to be a table input: a tree.
+    const std::vector<std::string> all = {"flags", "level", "score", "uses", "zcmp", "zraw", "wcap", "sum"};
+    auto coded = ValuePlan::compile(*rs, folded, "2025-07-01");
+    auto mixed = ValuePlan::compile(*rs, all, "2025-07-01");
+    REQUIRE_MESSAGE(coded->fast(), coded->why_not_fast());
+    REQUIRE_MESSAGE(mixed->fast(), mixed->why_not_fast());
+    CHECK(coded->coded());
+    CHECK_FALSE(mixed->coded());  // zraw, wcap and sum stay trees: no code for them
+    int taken = 0, declined = 0;
+    ValuePlan::Rows rows;
+    std::vector<std::string> lines;
+    for (int i = 0; i < 3000; ++i) {
+        const std::string line = profile(i);
+        for (const auto& [plan, names] : {std::pair{coded, folded}, std::pair{mixed, all}}) {
+            std::string fast;
+            if (plan->append_record(line, fast)) {
+                ++taken;
+                REQUIRE_MESSAGE(fast == general(*rs, names, line), line);
+            } else {
+                ++declined;  // y outside -5..20, w outside 0..1000: the general path reports TR5002
+                CHECK(general(*rs, names, line).find("TR5002") != std::string::npos);
+            }
+        }
+        if (coded->parse_row(line, rows)) lines.push_back(line);
+    }
+    CHECK(taken > 4000);
+    CHECK(declined > 100);
+    std::vector<ValuePlan::Cell> cells(folded.size());
+    std::vector<std::uint8_t> codes(folded.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        REQUIRE(coded->decide(rows, i, cells.data()));
+        REQUIRE(coded->decide_codes(rows, i, codes.data()));
+        std::string a, b;
+        coded->write_record(rows, i, cells.data(), a);
+        for (std::size_t k = 0; k < codes.size(); ++k) cells[k] = coded->palette(k).at(codes[k]);
+        coded->write_record(rows, i, cells.data(), b);
+        CHECK(a == general(*rs, folded, lines[i]));
+        CHECK(b == a);
+    }
+}
