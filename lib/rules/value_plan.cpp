@@ -1021,6 +1021,14 @@ struct ValuePlan::Impl {
         return f;
     }
 
+    struct SliceHash {  // FNV-1a over the entries
+        std::size_t operator()(const std::vector<std::uint16_t>& v) const {
+            std::uint64_t h = 14695981039346656037ull;
+            for (const auto x : v) h = (h ^ x) * 1099511628211ull;
+            return static_cast<std::size_t>(h);
+        }
+    };
+
     // Merges, along each axis in turn, the positions whose slices of the table hold the same
     // entries (the table cannot tell them apart), shrinking the table to one position per
     // class. Returns each axis's map from position to class; `sizes` become the class counts.
@@ -1030,7 +1038,7 @@ struct ValuePlan::Impl {
         std::size_t stride = 1;
         for (std::size_t k = 0; k < sizes.size(); ++k) {
             const std::size_t size = sizes[k], outer = table.size() / (stride * size);
-            std::map<std::vector<std::uint16_t>, std::uint32_t> seen;
+            std::unordered_map<std::vector<std::uint16_t>, std::uint32_t, SliceHash> seen;
             std::vector<std::size_t> representative;
             for (std::size_t p = 0; p < size; ++p) {
                 std::vector<std::uint16_t> slice;
@@ -1077,7 +1085,7 @@ struct ValuePlan::Impl {
             }
             auto trial = pending;
             trial.push_back(m);
-            if (make_group(trial, true)) {
+            if (trial.size() <= max_group_members && make_group(trial, true)) {
                 pending = std::move(trial);
             } else {
                 close();
@@ -1087,8 +1095,9 @@ struct ValuePlan::Impl {
         close();
     }
 
+    static constexpr std::size_t max_group_members = 8;  // their codes make one 64-bit key
     static constexpr std::size_t max_group_entries = std::size_t{1} << 16;      // a group's table
-    static constexpr std::size_t max_group_enumeration = std::size_t{1} << 20;  // before compressing it
+    static constexpr std::size_t max_group_enumeration = std::size_t{1} << 17;  // before compressing it (compile time)
 
     // A group over the members' own (compressed) tables. Its axes are the members' inputs:
     // two values of an input fall in one class when every member reading it gives them the
@@ -1145,10 +1154,31 @@ struct ValuePlan::Impl {
             if (total > max_group_enumeration) return false;
         }
 
-        // Every combination of classes: each member's code from its own table.
+        // Every combination of classes: each member's code from its own table. A member's
+        // index is a sum of terms, each a contribution picked by a source's value or by the
+        // code of a member computed before it.
+        struct Term {
+            std::uint32_t base = 0;
+            int source = -1;  // or, when negative, -1 - the memo of a member
+        };
+        auto source_index = [&](bool definition, std::uint32_t at) {
+            for (std::size_t k = 0; k < sources.size(); ++k) {
+                if (sources[k].definition == definition && sources[k].at == at) return static_cast<int>(k);
+            }
+            return -1;
+        };
+        std::vector<std::vector<Term>> terms(members.size());
+        for (std::size_t k = 0; k < members.size(); ++k) {
+            const TableIndex& index = folded_bodies[members[k]]->index;
+            for (const auto& in : index.facts) terms[k].push_back({in.base, source_index(false, in.offset)});
+            for (const auto& in : index.definitions) {
+                terms[k].push_back({in.base, is_member(in.memo) ? -1 - static_cast<int>(in.memo)
+                                                                : source_index(true, in.memo)});
+            }
+        }
         std::vector<std::uint16_t> table(total);
-        std::map<std::vector<std::uint16_t>, std::uint16_t> ids;  // uint16: GCC's memcmp warning on bytes
-        std::vector<std::vector<std::uint16_t>> tuples;
+        std::unordered_map<std::uint64_t, std::uint16_t> ids;  // the members' codes, a byte each
+        std::vector<std::uint64_t> tuples;
         std::vector<std::uint32_t> value(sources.size());
         std::vector<std::uint8_t> code(definition_bodies.size());
         for (std::size_t index = 0; index < total; ++index) {
@@ -1158,23 +1188,17 @@ struct ValuePlan::Impl {
                 value[k] = sources[k].representative[rest % n];
                 rest /= n;
             }
-            auto value_of = [&](bool definition, std::uint32_t at) {
-                for (std::size_t k = 0; k < sources.size(); ++k) {
-                    if (sources[k].definition == definition && sources[k].at == at) return value[k];
-                }
-                return std::uint32_t{0};
-            };
-            std::vector<std::uint16_t> tuple;
-            for (const auto m : members) {
-                const Folded& f = *folded_bodies[m];
+            std::uint64_t tuple = 0;
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                const Folded& f = *folded_bodies[members[k]];
                 std::size_t i = 0;
-                for (const auto& in : f.index.facts) i += f.index.contributions[in.base + value_of(false, in.offset)];
-                for (const auto& in : f.index.definitions) {
-                    const std::uint32_t v = is_member(in.memo) ? code[in.memo] : value_of(true, in.memo);
-                    i += f.index.contributions[in.base + v];
+                for (const Term& t : terms[k]) {
+                    const std::uint32_t v = t.source >= 0 ? value[static_cast<std::size_t>(t.source)]
+                                                          : code[static_cast<std::size_t>(-1 - t.source)];
+                    i += f.index.contributions[t.base + v];
                 }
-                code[m] = f.table[i];
-                tuple.push_back(code[m]);
+                code[members[k]] = f.table[i];
+                tuple |= std::uint64_t{f.table[i]} << (8 * k);
             }
             auto [it, added] = ids.emplace(tuple, static_cast<std::uint16_t>(tuples.size()));
             if (added) {
@@ -1204,10 +1228,11 @@ struct ValuePlan::Impl {
         }
         // Fact inputs first, then definition inputs, as TableIndex::of reads them: the
         // contributions carry their strides, so the order of the sum does not matter.
-        for (const auto& t : tuples) {
+        for (const auto t : tuples) {
             for (std::size_t k = 0; k < members.size(); ++k) {
-                g.tuples.push_back(folded_bodies[members[k]]->results[t[k]]);
-                g.codes.push_back(static_cast<std::uint8_t>(t[k]));
+                const auto c = static_cast<std::uint8_t>(t >> (8 * k));
+                g.tuples.push_back(folded_bodies[members[k]]->results[c]);
+                g.codes.push_back(c);
             }
         }
         if (tuples.size() <= 256) g.small.assign(table.begin(), table.end());
