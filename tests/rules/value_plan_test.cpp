@@ -299,55 +299,8 @@ TEST_CASE("profile limits: near them the general path answers") {
 }
 
 TEST_CASE("row layouts and table shapes: the typed path against the general path") {
-    // Ten bools (bit fields over two bytes), a 12-value category (4 bits) and a list of it
-    // (a wide bit set, never folded), an int read whole within a small range (folds), an int
-    // without a range (compared: folds; read whole: stays a tree), an int whose range is
-    // too large to read whole, and definitions using each other inside one group.
-    TempPack pack(R"yaml(pack: {id: shapes, title: 形状, version: "1"}
-categories:
-  - {name: c12, values: [a, b, c, d, e, f, g, h, i, j, k, l]}
-  - {name: c3, ordered: true, values: [lo, mid, hi]}
-schema:
-  - {name: b1, type: bool}
-  - {name: b2, type: bool}
-  - {name: b3, type: bool}
-  - {name: b4, type: bool}
-  - {name: b5, type: bool}
-  - {name: b6, type: bool}
-  - {name: b7, type: bool}
-  - {name: b8, type: bool}
-  - {name: b9, type: bool}
-  - {name: b10, type: bool}
-  - {name: k, type: c12}
-  - {name: ks, type: list(c12)}
-  - {name: r, type: c3}
-  - {name: y, type: int, min: -5, max: 20}
-  - {name: z, type: int}
-  - {name: w, type: int, min: 0, max: 1000}
-definitions:
-  - name: flags
-    value: >-
-      (applicant.b1 && !applicant.b2) || (applicant.b3 && applicant.b4 && applicant.k in ['a', 'l'])
-      || applicant.b9 != applicant.b10
-  - name: level
-    table:
-      - {when: "applicant.r == 'hi' && applicant.b5", then: "'top'"}
-      - {when: "applicant.r >= 'mid' || applicant.y > 10", then: "'mid'"}
-      - otherwise: "'low'"
-  - name: score
-    value: "flags ? (level == 'top' ? 3 * applicant.y + 1 : applicant.y) : min(applicant.y, 2) - (applicant.b6 ? 1 : 0)"
-  - name: uses
-    value: "flags && level != 'low' ? 'both' : (flags ? 'flags' : 'none')"
-  - name: sum
-    value: "score + (flags ? 100 : 0)"
-  - name: zcmp
-    value: "applicant.z > 100 && applicant.b7 ? 'big' : (applicant.z < -3 ? 'neg' : 'small')"
-  - name: zraw
-    value: "applicant.z * 2 + (applicant.b8 ? 1 : 0)"
-  - name: wcap
-    value: "min(applicant.w, 7) + (applicant.ks.exists(x, x in ['c', 'd']) ? 10 : 0) + ('l' in applicant.ks ? 1 : 0)"
-)yaml");
-    auto rs = load_dir(pack.dir.string());
+    // What the pack exercises is in its header.
+    auto rs = load_dir(source_dir + "/tests/rules/packs/good/typed-shapes");
     std::mt19937 rng(17);
     auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
     const char* letters = "abcdefghijkl";
