@@ -6,12 +6,15 @@
 //       parse, decide, serialize, write. Prints `end_to_end ... decisions_per_sec=X` on
 //       stderr, timed from before reading stdin to after the last byte is written (pack
 //       loading is set-up, printed as setup_ms).
-//   talentrules_workload [--rules DIR] --bench-decide REPS [--out FILE] [--explain] < profiles.jsonl
+//   talentrules_workload [--rules DIR] --bench-decide REPS [--out FILE] [--explain|--cells] < profiles.jsonl
 //       Parses every profile once into the value plan's compact rows, then times the
 //       decision loop alone REPS times (after one untimed warm-up pass) and prints the
 //       median as `decide_only ... decisions_per_sec=X`; --out writes the records of the
-//       last pass. --explain records, per value, which table row decided it (the plan's
-//       trace) as well, to state what explanations cost.
+//       last pass. A record is one code per value where the plan allows it (the position
+//       of the value among its possible values, as the reference keeps the tier as an
+//       enum); --cells keeps whole values (16-byte cells) instead. --explain records, per
+//       value, which table row decided it (the plan's trace) as well, to state what
+//       explanations cost.
 //
 // The decision is the rule pack bench/workload (rule language, not C++), evaluated through
 // the public API (rules::RuleSet, rules::ValuePlan, rules::run_batch).
@@ -47,7 +50,7 @@ constexpr const char* as_of = "2025-07-01";  // the workload has no dates; any d
 int usage() {
     std::fprintf(stderr,
                  "usage: talentrules_workload [--rules DIR] [--threads N] --timing < profiles > records\n"
-                 "       talentrules_workload [--rules DIR] --bench-decide REPS [--out FILE] [--explain] < profiles\n");
+                 "       talentrules_workload [--rules DIR] --bench-decide REPS [--out FILE] [--explain|--cells] < profiles\n");
     return 2;
 }
 
@@ -74,7 +77,7 @@ int timing(const rules::RuleSet& ruleset, unsigned threads, double setup_ms) {
     return 0;
 }
 
-int bench_decide(const rules::RuleSet& ruleset, int reps, const std::string& out_path, bool explain) {
+int bench_decide(const rules::RuleSet& ruleset, int reps, const std::string& out_path, bool explain, bool force_cells) {
     auto plan = rules::ValuePlan::compile(ruleset, workload_values, as_of);
     if (!plan->fast()) {
         fmt::print(stderr, "talentrules_workload: the typed path does not cover the pack: {}\n", plan->why_not_fast());
@@ -105,7 +108,7 @@ int bench_decide(const rules::RuleSet& ruleset, int reps, const std::string& out
     // The decision records: one byte per value (its position in the value's palette) where
     // every value is a table lookup, as the reference keeps tier as an enum; otherwise cells,
     // and cells when explaining (the trace is kept beside them).
-    const bool coded = plan->coded() && !explain;
+    const bool coded = plan->coded() && !explain && !force_cells;
     std::vector<std::uint8_t> codes(coded ? n * width : 0);
     std::vector<rules::ValuePlan::Cell> cells(coded ? 0 : n * width);
     const std::size_t tw = plan->trace_width();
@@ -162,12 +165,13 @@ int main(int argc, char** argv) {
     std::string out_path;
     int reps = 0;
     unsigned threads = 0;
-    bool timing_mode = false, explain = false;
+    bool timing_mode = false, explain = false, cells = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
         if (a == "--timing") timing_mode = true;
         else if (a == "--explain") explain = true;
+        else if (a == "--cells") cells = true;
         else if (a == "--bench-decide") {
             const char* v = next();
             if (!v || (reps = std::atoi(v)) < 1) return usage();
@@ -196,5 +200,5 @@ int main(int argc, char** argv) {
     }
     const double setup_ms = seconds_since(start) * 1e3;
     return timing_mode ? timing(*loaded.ruleset, threads, setup_ms)
-                       : bench_decide(*loaded.ruleset, reps, out_path, explain);
+                       : bench_decide(*loaded.ruleset, reps, out_path, explain, cells);
 }
