@@ -134,6 +134,42 @@ TEST_CASE("batch: an overlong line is an error record, not buffered") {
     CHECK(r.stats.errors == 1);
 }
 
+TEST_CASE("batch: lines across reads, CRLF, an overlong line across reads, no final newline") {
+    // Over 3 MiB of input: the reader's 1 MiB reads split lines, and typed chunks (1,024
+    // lines) and general ones (64) both fill. Every record must be the line's own.
+    auto workload = load("bench/workload");
+    BatchOptions o;
+    o.as_of = "2025-07-01";
+    o.values = {"tier", "settle_subsidy", "apartment_score"};
+    o.max_line_bytes = 100000;
+    o.threads = 2;
+    std::vector<std::string> lines;
+    std::string input;
+    for (int i = 0; i < 12000; ++i) {
+        std::string line = R"({"id":"L)" + std::to_string(i) + R"(","age":)" + std::to_string(20 + i % 40) +
+                           R"(,"degree":"本科","title":"无","skill_level":"无","honors":[],"field":"其他","employer_in_district":true,"years_in_district":)" +
+                           std::to_string(i % 9) +
+                           R"(,"owns_home_in_district":false,"returning_native":false,"fresh_graduate":false,"shortage_specialty":false})";
+        if (i % 7 == 0) line += std::string(i % 300, ' ');           // lengths vary
+        if (i % 1000 == 500) line = "{\"id\":\"" + std::string(1500000, 'x') + "\"}";  // overlong, over a read
+        if (i % 97 == 0) line = "not json " + std::to_string(i);   // an error record
+        lines.push_back(line);
+        input += line + (i % 3 == 0 ? "\r\n" : "\n");
+    }
+    input.pop_back();  // the last line ends without a newline
+    if (input.back() == '\r') input.pop_back();
+    auto r = run(*workload, input, o);
+    auto got = lines_of(r.out);
+    REQUIRE(got.size() == lines.size());
+    CHECK(r.stats.lines == lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const std::string want = lines[i].size() > o.max_line_bytes
+                                     ? R"({"line":)" + std::to_string(i + 1) + R"(,"error":"line longer than 100000 bytes"})"
+                                     : batch_line(*workload, o, lines[i], i + 1);
+        REQUIRE_MESSAGE(got[i] == want, i);
+    }
+}
+
 TEST_CASE("batch --values: flat records in the order asked, null unless eligible") {
     BatchOptions o;
     o.as_of = "2025-07-01";
