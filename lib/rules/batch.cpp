@@ -332,18 +332,8 @@ private:
                 const std::size_t n = end - pos;
                 line_bytes += n;
                 have_partial = have_partial || n > 0;
-                if (nl && !overlong && partial.empty() && n <= options_.max_line_bytes) {
-                    const std::string_view whole(buffer.data() + pos, n);
-                    pos = end + 1;
-                    if (!end_line(line_bytes + 1, whole)) {
-                        go = false;
-                        break;
-                    }
-                    line_bytes = 0;
-                    if (interrupted()) break;
-                    continue;
-                }
-                if (!overlong) {
+                const bool whole_line = nl && !overlong && partial.empty() && n <= options_.max_line_bytes;
+                if (!overlong && !whole_line) {
                     if (partial.size() + n > options_.max_line_bytes) {
                         overlong = true;
                         partial.clear();
@@ -353,8 +343,9 @@ private:
                     }
                 }
                 if (!nl) break;
+                const auto whole = whole_line ? std::string_view(buffer.data() + pos, n) : std::string_view{};
                 pos = end + 1;
-                if (!end_line(line_bytes + 1)) {
+                if (!end_line(line_bytes + 1, whole)) {
                     go = false;
                     break;
                 }
