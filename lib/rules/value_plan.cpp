@@ -419,8 +419,8 @@ struct TableIndex {
     struct FactInput {
         std::uint32_t offset = 0;  // the row byte
         std::uint32_t base = 0;    // its contributions start here, one per byte value
-        std::uint32_t domain = 256;
     };
+    static constexpr std::uint32_t byte_values = 256;
     struct DefinitionInput {
         std::uint32_t memo = 0;
         std::uint32_t base = 0;
@@ -869,8 +869,8 @@ struct ValuePlan::Impl {
         for (const auto& f : l.fields) bytes[f.column.offset].push_back(&f);
         index.facts.clear();
         for (const auto& [offset, fields] : bytes) {
-            index.facts.push_back({offset, static_cast<std::uint32_t>(out.size()), 256});
-            for (unsigned b = 0; b < 256; ++b) {
+            index.facts.push_back({offset, static_cast<std::uint32_t>(out.size())});
+            for (unsigned b = 0; b < TableIndex::byte_values; ++b) {
                 std::uint32_t sum = 0;
                 for (const auto* f : fields) {
                     const unsigned v = (b >> f->column.shift) & f->column.mask();
@@ -1132,7 +1132,7 @@ struct ValuePlan::Impl {
         };
         for (const auto m : members) {
             const TableIndex& index = folded_bodies[m]->index;
-            for (const auto& i : index.facts) source(false, i.offset, i.domain).readers.emplace_back(&index, i.base);
+            for (const auto& i : index.facts) source(false, i.offset, TableIndex::byte_values).readers.emplace_back(&index, i.base);
             for (const auto& i : index.definitions) {
                 if (is_member(i.memo)) continue;
                 Source& s = source(true, i.memo, i.domain);
@@ -1223,7 +1223,7 @@ struct ValuePlan::Impl {
                 g.index.contributions.push_back(static_cast<std::uint32_t>(classes[k][s.class_of[v]] * stride));
             }
             if (s.definition) g.index.definitions.push_back({s.at, base, s.domain, s.reference});
-            else g.index.facts.push_back({s.at, base, s.domain});
+            else g.index.facts.push_back({s.at, base});
             stride *= sizes[k];
         }
         // Fact inputs first, then definition inputs, as TableIndex::of reads them: the
