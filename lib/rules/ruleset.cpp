@@ -11,10 +11,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include "cel/time_util.hpp"
-#include "rules/functions.hpp"
-#include "rules/load_yaml.hpp"
-#include "rules/ruleset_impl.hpp"
-#include "rules/yaml_value.hpp"
+#include "rules/compile/functions.hpp"
+#include "rules/load/load_yaml.hpp"
+#include "rules/compile/ruleset_impl.hpp"
+#include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {

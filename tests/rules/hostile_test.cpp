@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 #include "talentrules/cel/parser.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/batch.hpp"
@@ -389,7 +389,7 @@ TEST_CASE("expressions whose evaluation cost explodes end in an error value") {
 
 // Skipped until the evaluator enforces EvalLimits::max_string_bytes and the size of the
 // lists it builds (lib/cel/program.cpp), and explanations render values within a byte
-// budget (lib/rules/report.cpp, value_to_json(v, max_bytes)): today the string case runs
+// budget (lib/rules/eval/report.cpp, value_to_json(v, max_bytes)): today the string case runs
 // out of memory and the nested-list case renders 2^40 elements. See docs/RELIABILITY.md.
 TEST_CASE("values that double through definitions stay bounded") {
     EvaluateOptions eo;

@@ -25,7 +25,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "rules/ruleset_impl.hpp"
+#include "rules/compile/ruleset_impl.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {

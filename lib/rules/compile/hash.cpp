@@ -1,4 +1,4 @@
-#include "rules/hash.hpp"
+#include "rules/compile/hash.hpp"
 
 #include <boost/uuid/detail/sha1.hpp>
 #include <fmt/format.h>

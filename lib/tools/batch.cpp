@@ -18,8 +18,8 @@
 #include <ostream>
 #include <thread>
 
-#include "rules/functions.hpp"
-#include "rules/load_yaml.hpp"
+#include "rules/compile/functions.hpp"
+#include "rules/load/load_yaml.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/value_plan.hpp"
 

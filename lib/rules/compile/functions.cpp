@@ -1,4 +1,4 @@
-#include "rules/functions.hpp"
+#include "rules/compile/functions.hpp"
 
 #include <fmt/format.h>
 

@@ -9,10 +9,10 @@
 #include <set>
 
 #include "cel/time_util.hpp"
-#include "rules/functions.hpp"
-#include "rules/hash.hpp"
-#include "rules/evaluation.hpp"
-#include "rules/ruleset_impl.hpp"
+#include "rules/compile/functions.hpp"
+#include "rules/compile/hash.hpp"
+#include "rules/eval/evaluation.hpp"
+#include "rules/compile/ruleset_impl.hpp"
 #include "talentrules/version.hpp"
 
 namespace talentrules::rules {

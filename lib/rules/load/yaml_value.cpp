@@ -1,6 +1,6 @@
-#include "rules/yaml_value.hpp"
+#include "rules/load/yaml_value.hpp"
 
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 
 #include <fmt/format.h>
 

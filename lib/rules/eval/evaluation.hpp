@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/functions.hpp"
-#include "rules/ruleset_impl.hpp"
+#include "rules/compile/functions.hpp"
+#include "rules/compile/ruleset_impl.hpp"
 
 namespace talentrules::rules::detail {
 

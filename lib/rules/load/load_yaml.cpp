@@ -2,7 +2,7 @@
 // listed once, next to its reader, so an unknown (misspelt) key is always an error
 // with its position instead of a silently ignored rule.
 
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <map>
 
-#include "rules/evaluation.hpp"
-#include "rules/yaml_value.hpp"
+#include "rules/eval/evaluation.hpp"
+#include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {

@@ -12,8 +12,8 @@
 #include <set>
 #include <sstream>
 
-#include "rules/load_yaml.hpp"
-#include "rules/yaml_value.hpp"
+#include "rules/load/load_yaml.hpp"
+#include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {

@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include "rules/functions.hpp"
-#include "rules/json_write.hpp"
+#include "rules/compile/functions.hpp"
+#include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/decision.hpp"
 

@@ -12,9 +12,9 @@
 #include <set>
 
 #include "cel/resolve.hpp"
-#include "rules/functions.hpp"
-#include "rules/hash.hpp"
-#include "rules/ruleset_impl.hpp"
+#include "rules/compile/functions.hpp"
+#include "rules/compile/hash.hpp"
+#include "rules/compile/ruleset_impl.hpp"
 #include "talentrules/cel/checker.hpp"
 #include "talentrules/cel/parser.hpp"
 

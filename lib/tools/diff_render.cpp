@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "rules/json_write.hpp"
+#include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/diff.hpp"
 
