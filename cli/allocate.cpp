@@ -11,7 +11,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 #include "talentrules/rules/allocation.hpp"
 
 namespace talentrules::cli {

@@ -16,7 +16,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 #include "talentrules/rules/batch.hpp"
 
 namespace talentrules::cli {

@@ -7,7 +7,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 
 namespace talentrules::cli {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load_yaml.hpp"
+#include "rules/load/load_yaml.hpp"
 #include "talentrules/rules/diff.hpp"
 
 namespace talentrules::cli {

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "commands.hpp"
-#include "rules/functions.hpp"
+#include "rules/compile/functions.hpp"
 #include "talentrules/cel/env.hpp"
 
 namespace talentrules::cli {

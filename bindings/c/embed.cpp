@@ -6,8 +6,8 @@
 #include <exception>
 #include <new>
 
-#include "rules/json_write.hpp"
-#include "rules/load_yaml.hpp"
+#include "rules/eval/json_write.hpp"
+#include "rules/load/load_yaml.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/decision.hpp"
 
