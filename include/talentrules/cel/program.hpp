@@ -111,6 +111,8 @@ public:
     Program& operator=(const Program&) = delete;
 
     struct Impl;
+    /// The compiled tree (lib/cel/eval_nodes.hpp), for the library's own tests and tools.
+    const Impl& internals() const { return *impl_; }
 
 private:
     Program();
