@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "cel/fast_ops.hpp"
 #include "rules/value_plan/plan.hpp"
 #include "talentrules/json.hpp"
 
@@ -17,17 +18,24 @@ namespace {
 
 using cel::ExprKind;
 
-bool is_call(const Expr& e, std::string_view name, std::size_t args) {
-    return e.kind == ExprKind::call && e.name == name && e.args.size() == args;
+using cel::FastOp;
+
+// Names are looked up in the shared table (cel/fast_ops.hpp), never compared here.
+std::optional<FastOp> fast_op_of(const Expr& e) {
+    if (e.kind != ExprKind::call) return std::nullopt;
+    return cel::find_fast_op(e.name, e.args.size());
 }
+bool is_call(const Expr& e, FastOp op) { return fast_op_of(e) == op; }
 
 template <template <typename> class N, typename... Extra>
-NodePtr ordered(std::string_view op, Extra&&... extra) {
+NodePtr ordered(FastOp op, Extra&&... extra) {
     auto make = [&]<typename Op>(Op) -> NodePtr { return std::make_unique<N<Op>>(std::forward<Extra>(extra)...); };
-    if (op == cel::op::less) return make(std::less<>{});
-    if (op == cel::op::less_equals) return make(std::less_equal<>{});
-    if (op == cel::op::greater) return make(std::greater<>{});
-    return make(std::greater_equal<>{});
+    switch (op) {
+    case FastOp::less: return make(std::less<>{});
+    case FastOp::less_equals: return make(std::less_equal<>{});
+    case FastOp::greater: return make(std::greater<>{});
+    default: return make(std::greater_equal<>{});
+    }
 }
 
 bool plain_kind(const cel::Type& t) {
@@ -35,12 +43,13 @@ bool plain_kind(const cel::Type& t) {
            t.is_dyn();
 }
 
-std::string_view mirrored(std::string_view op) {
-    namespace o = cel::op;
-    if (op == o::less) return o::greater;
-    if (op == o::less_equals) return o::greater_equals;
-    if (op == o::greater) return o::less;
-    return o::less_equals;
+FastOp mirrored(FastOp op) {
+    switch (op) {
+    case FastOp::less: return FastOp::greater;
+    case FastOp::less_equals: return FastOp::greater_equals;
+    case FastOp::greater: return FastOp::less;
+    default: return FastOp::less_equals;
+    }
 }
 
 }  // namespace
@@ -186,14 +195,17 @@ NodePtr Impl::variable_node(const Expr& e) {
 }
 
 NodePtr Impl::call(const Expr& e) {
-    namespace op = cel::op;
     const std::string& n = e.name;
     const auto& a = e.args;
-    if ((n == op::logical_and || n == op::logical_or) && a.size() == 2) {
-        const bool is_and = n == op::logical_and;
+    const std::optional<FastOp> op = fast_op_of(e);
+    if (!op) unsupported(e, fmt::format("the function '{}'", n));
+    switch (*op) {
+    case FastOp::logical_and:
+    case FastOp::logical_or: {
+        const bool is_and = op == FastOp::logical_and;
         std::vector<NodePtr> parts;
         std::function<void(const Expr&)> flatten = [&](const Expr& x) {
-            if (is_call(x, n, 2)) {
+            if (is_call(x, *op)) {
                 flatten(x.args[0]);
                 flatten(x.args[1]);
             } else {
@@ -210,7 +222,7 @@ NodePtr Impl::call(const Expr& e) {
         node->parts = std::move(parts);
         return node;
     }
-    if (n == op::logical_not && a.size() == 1) {
+    case FastOp::logical_not: {
         if (auto slot = fact_slot(a[0]); slot && facts[*slot].kind == FactKind::boolean) {
             return std::make_unique<FactNot>(*slot, facts[*slot].column);
         }
@@ -218,41 +230,56 @@ NodePtr Impl::call(const Expr& e) {
         node->a = compile(a[0]);
         return node;
     }
-    if (n == op::negate && a.size() == 1 && type(e).kind == cel::TypeKind::int_) {
+    case FastOp::negate: {
+        if (type(e).kind != cel::TypeKind::int_) break;
         auto node = std::make_unique<Negate>();
         node->a = compile(a[0]);
         return node;
     }
-    if (n == op::conditional && a.size() == 3) {
+    case FastOp::conditional: {
         auto node = std::make_unique<Conditional>();
         node->cond = compile(a[0]);
         node->then = compile(a[1]);
         node->otherwise = compile(a[2]);
         return node;
     }
-    if ((n == op::equals || n == op::not_equals) && a.size() == 2) return equality(e, n == op::equals);
-    if ((n == op::less || n == op::less_equals || n == op::greater || n == op::greater_equals) && a.size() == 2) {
-        return comparison(e);
-    }
-    if (n == op::in && a.size() == 2) return membership(e);
-    if (n == op::index && a.size() == 2) return lookup(e);
-    if ((n == "dyn" || n == "int") && a.size() == 1 && !e.member_call) {
-        if (n == "int" && type(a[0]).kind != cel::TypeKind::int_) unsupported(e, "a conversion");
+    case FastOp::equals:
+    case FastOp::not_equals: return equality(e, op == FastOp::equals);
+    case FastOp::less:
+    case FastOp::less_equals:
+    case FastOp::greater:
+    case FastOp::greater_equals: return comparison(e, *op);
+    case FastOp::in: return membership(e);
+    case FastOp::index: return lookup(e);
+    case FastOp::dyn:
+    case FastOp::int_conversion:
+        if (e.member_call) break;
+        if (op == FastOp::int_conversion && type(a[0]).kind != cel::TypeKind::int_) unsupported(e, "a conversion");
         return compile(a[0]);
-    }
-    static const std::pair<std::string_view, Arith> arithmetic[] = {
-        {op::add, Arith::add}, {op::subtract, Arith::sub}, {op::multiply, Arith::mul},
-        {op::divide, Arith::div}, {op::modulo, Arith::mod}, {"min", Arith::min}, {"max", Arith::max}};
-    for (const auto& [name, kind] : arithmetic) {
-        if (n != name || a.size() != 2 || e.member_call) continue;
+    case FastOp::add:
+    case FastOp::subtract:
+    case FastOp::multiply:
+    case FastOp::divide:
+    case FastOp::modulo:
+    case FastOp::min:
+    case FastOp::max: {
+        if (e.member_call) break;
         if (type(a[0]).kind != cel::TypeKind::int_ || type(a[1]).kind != cel::TypeKind::int_) {
             unsupported(e, "arithmetic on other than int");
         }
+        static constexpr std::pair<FastOp, Arith> arithmetic[] = {
+            {FastOp::add, Arith::add}, {FastOp::subtract, Arith::sub}, {FastOp::multiply, Arith::mul},
+            {FastOp::divide, Arith::div}, {FastOp::modulo, Arith::mod}, {FastOp::min, Arith::min},
+            {FastOp::max, Arith::max}};
         auto node = std::make_unique<Arithmetic>();
-        node->op = kind;
+        for (const auto& [fast, kind] : arithmetic) {
+            if (fast == *op) node->op = kind;
+        }
         node->a = compile(a[0]);
         node->b = compile(a[1]);
         return node;
+    }
+    case FastOp::not_strictly_false: break;  // only in the macros, compiled whole (comprehension)
     }
     unsupported(e, fmt::format("the function '{}'", n));
 }
@@ -295,7 +322,7 @@ NodePtr Impl::equality(const Expr& e, bool equal) {
     return node;
 }
 
-NodePtr Impl::comparison(const Expr& e) {
+NodePtr Impl::comparison(const Expr& e, FastOp op) {
     const Expr& x = e.args[0];
     const Expr& y = e.args[1];
     if (const cel::EnumType* en = ref(e).ordered_enum) {
@@ -305,21 +332,21 @@ NodePtr Impl::comparison(const Expr& e) {
         }
         rank.resize(strings.size(), -1);
         NodePtr a = compile(x), b = compile(y);
-        return ordered<RankCompare>(e.name, std::move(a), std::move(b), std::move(rank));
+        return ordered<RankCompare>(op, std::move(a), std::move(b), std::move(rank));
     }
-    return int_comparison(e, e.name, x, y);
+    return int_comparison(e, op, x, y);
 }
 
 // `x OP y` on ints. A fact against a constant is one node (and foldable); a conditional
 // operand is distributed, `age <= (doctor ? 50 : 40)` becoming
 // `doctor ? age <= 50 : age <= 40`, so the fact meets constants only.
-NodePtr Impl::int_comparison(const Expr& e, std::string_view op, const Expr& x, const Expr& y) {
+NodePtr Impl::int_comparison(const Expr& e, FastOp op, const Expr& x, const Expr& y) {
     if (type(x).kind != cel::TypeKind::int_ || type(y).kind != cel::TypeKind::int_) {
         unsupported(e, "ordering of other than int or an ordered category");
     }
     for (int side = 0; side < 2; ++side) {
         const Expr& c = side ? x : y;
-        if (!is_call(c, cel::op::conditional, 3)) continue;
+        if (!is_call(c, FastOp::conditional)) continue;
         auto node = std::make_unique<Conditional>();
         node->cond = compile(c.args[0]);
         node->then = side ? int_comparison(e, op, c.args[1], y) : int_comparison(e, op, x, c.args[1]);
@@ -426,26 +453,25 @@ std::uint64_t Impl::position_mask(std::size_t category, const std::vector<std::i
 // The positions of a category for which a predicate over the iteration variable holds:
 // `h in [...]`, `h == '…'`, `h != '…'`, `!p`, `p && q`, `p || q`.
 std::uint64_t Impl::predicate_mask(const Expr& p, const std::string& var, std::size_t category) {
-    namespace op = cel::op;
     const std::uint64_t all = categories[category].ids.size() == 64
                                   ? ~std::uint64_t{0}
                                   : (std::uint64_t{1} << categories[category].ids.size()) - 1;
     auto is_var = [&](const Expr& x) { return x.kind == ExprKind::ident && x.name == var; };
-    if (is_call(p, op::logical_not, 1)) return all & ~predicate_mask(p.args[0], var, category);
-    if (is_call(p, op::logical_and, 2)) {
+    if (is_call(p, FastOp::logical_not)) return all & ~predicate_mask(p.args[0], var, category);
+    if (is_call(p, FastOp::logical_and)) {
         return predicate_mask(p.args[0], var, category) & predicate_mask(p.args[1], var, category);
     }
-    if (is_call(p, op::logical_or, 2)) {
+    if (is_call(p, FastOp::logical_or)) {
         return predicate_mask(p.args[0], var, category) | predicate_mask(p.args[1], var, category);
     }
-    if ((is_call(p, op::equals, 2) || is_call(p, op::not_equals, 2))) {
+    if (is_call(p, FastOp::equals) || is_call(p, FastOp::not_equals)) {
         const Expr* k = is_var(p.args[0]) ? &p.args[1] : is_var(p.args[1]) ? &p.args[0] : nullptr;
         const auto* s = k && k->kind == ExprKind::constant ? std::get_if<std::string>(&k->constant) : nullptr;
         if (!s) unsupported(p, "this condition on list elements");
         const std::uint64_t m = position_mask(category, {intern(*s)});
-        return p.name == op::equals ? m : all & ~m;
+        return is_call(p, FastOp::equals) ? m : all & ~m;
     }
-    if (is_call(p, op::in, 2) && is_var(p.args[0])) {
+    if (is_call(p, FastOp::in) && is_var(p.args[0])) {
         auto members = constant_members(p.args[1]);
         if (!members) unsupported(p, "this condition on list elements");
         std::vector<std::int64_t> ids;

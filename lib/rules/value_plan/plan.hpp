@@ -9,6 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "cel/fast_ops.hpp"
 #include "rules/compile/ruleset_impl.hpp"
 #include "rules/value_plan/nodes.hpp"
 
@@ -266,8 +267,8 @@ struct ValuePlan::Impl {
     NodePtr variable_node(const Expr& e);
     NodePtr call(const Expr& e);
     NodePtr equality(const Expr& e, bool equal);
-    NodePtr comparison(const Expr& e);
-    NodePtr int_comparison(const Expr& e, std::string_view op, const Expr& x, const Expr& y);
+    NodePtr comparison(const Expr& e, cel::FastOp op);
+    NodePtr int_comparison(const Expr& e, cel::FastOp op, const Expr& x, const Expr& y);
     std::optional<std::vector<Cell>> constant_members(const Expr& e);
     NodePtr membership(const Expr& e);
     NodePtr lookup(const Expr& e);
