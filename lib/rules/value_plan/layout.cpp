@@ -1,8 +1,7 @@
 // Row layout: which byte columns and bit fields each fact occupies, and the string table.
 
-#include "talentrules/json.hpp"
-
 #include "rules/value_plan/plan.hpp"
+#include "talentrules/json.hpp"
 
 namespace talentrules::rules {
 

@@ -15,7 +15,6 @@
 
 namespace talentrules::rules::value_plan {
 
-
 // Where a row falls in a lookup table: the sum of one contribution per input. A fact input
 // reads one byte of the row (bools, positions, bit sets and interval codes share bytes), a
 // definition input the definition's code (the position of its value among its possible
@@ -126,7 +125,8 @@ struct Unsupported {
     std::string why;
 };
 
-// The lower boundary of an interval between cuts: the value standing for all of it.
+// A value standing for the interval-th interval between cuts: its lower boundary (for the
+// first, one below the first cut). interval_of is the inverse.
 inline std::int64_t representative(const std::vector<std::int64_t>& cuts, std::size_t interval) {
     if (interval > 0) return cuts[interval - 1];
     return cuts[0] == std::numeric_limits<std::int64_t>::min() ? cuts[0] : cuts[0] - 1;

@@ -2,9 +2,8 @@
 
 #include <charconv>
 
-#include "talentrules/json.hpp"
-
 #include "rules/value_plan/plan.hpp"
+#include "talentrules/json.hpp"
 
 namespace talentrules::rules {
 
