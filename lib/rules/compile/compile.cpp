@@ -757,7 +757,7 @@ public:
 std::unique_ptr<RuleSet::Impl> compile_pack(Pack pack, Diagnostics& diags) {
     auto impl = std::make_unique<RuleSet::Impl>();
     impl->pack = std::move(pack);
-    impl->content_hash = detail::sha1_hex(impl->pack.files);
+    impl->content_hash = detail::pack_content_hash(impl->pack.directory, impl->pack.files);
     PackCompiler compiler(*impl, diags);
     compiler.run();
     impl->env = compiler.env();
