@@ -1,8 +1,10 @@
-// Reads a pack's YAML files into the document model. Each element's allowed keys are
-// listed once, next to its reader, so an unknown (misspelt) key is always an error
-// with its position instead of a silently ignored rule.
+// Reads a pack's YAML files into the document model. Each element's keys come from its
+// field table (fields.cpp), so an unknown (misspelt) key is always an error with its
+// position and the likely meant key, instead of a silently ignored rule.
 
 #include "rules/load/load_yaml.hpp"
+
+#include "rules/load/fields.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -13,7 +15,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -56,21 +57,27 @@ public:
         return false;
     }
 
-    // Reports keys outside `allowed` and missing `required` ones.
-    void check_keys(const YAML::Node& n, std::string_view what, std::initializer_list<const char*> allowed,
-                    std::initializer_list<const char*> required = {}) {
+    // Reports keys that are not fields of `element` (suggesting the closest field) and
+    // missing required ones. `what` names the element in messages (default: its own name).
+    void check_keys(const YAML::Node& n, Element element, std::string_view what = {}) {
+        const ElementSpec& spec = element_spec(element);
+        if (what.empty()) what = spec.what;
         for (const auto& kv : n) {
             const auto key = kv.first.as<std::string>();
-            bool ok = false;
-            for (const char* a : allowed) ok |= key == a;
-            if (!ok) {
-                std::string list;
-                for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-                error(kv.first, "TR3002", fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list));
-            }
+            const bool known = std::any_of(spec.fields.begin(), spec.fields.end(),
+                                           [&](const FieldSpec& f) { return f.name == key; });
+            if (known) continue;
+            std::string list;
+            for (const auto& f : spec.fields) list += (list.empty() ? "" : ", ") + std::string(f.name);
+            const auto suggestion = closest_field(element, key);
+            error(kv.first, "TR3002",
+                  suggestion.empty()
+                      ? fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list)
+                      : fmt::format("unknown key '{}' in {}: did you mean '{}'? (allowed: {})", key, what,
+                                    suggestion, list));
         }
-        for (const char* r : required) {
-            if (!n[r]) error(n, "TR3004", fmt::format("{} needs '{}'", what, r));
+        for (const auto& f : spec.fields) {
+            if (f.required && !n[std::string(f.name)]) error(n, "TR3004", fmt::format("{} needs '{}'", what, f.name));
         }
     }
 
@@ -100,7 +107,7 @@ public:
             return t;
         }
         if (!expect_map(n, what)) return t;
-        check_keys(n, what, {"zh", "en"}, {"zh"});
+        check_keys(n, Element::text, what);
         t.zh = scalar(n["zh"], what);
         t.en = scalar(n["en"], what);
         return t;
@@ -135,7 +142,7 @@ public:
         Period p;
         if (!n) return p;
         if (!expect_map(n, what)) return p;
-        check_keys(n, what, {"from", "to"});
+        check_keys(n, Element::period, what);
         p.from = date(n["from"], what);
         p.to = date(n["to"], what);
         if (!p.from.empty() && !p.to.empty() && p.to < p.from) {
@@ -219,7 +226,7 @@ public:
 
     void read_pack(const YAML::Node& n, Pack& pack) {
         if (!expect_map(n, "pack")) return;
-        check_keys(n, "pack", {"id", "title", "version", "source", "effective"}, {"id", "title"});
+        check_keys(n, Element::pack);
         if (!pack.info.id.empty()) {
             error(n, "TR3012", fmt::format("'pack' is declared again (first in {})", pack.info.location.file));
             return;
@@ -234,7 +241,7 @@ public:
 
     void read_categories(const YAML::Node& n, Pack& pack) {
         each(n, "categories", [&](const YAML::Node& c) {
-            check_keys(c, "category", {"name", "label", "ordered", "values"}, {"name", "values"});
+            check_keys(c, Element::category);
             Category cat;
             cat.name = scalar(c["name"], "category name");
             cat.label = text(c["label"], "category label");
@@ -255,7 +262,7 @@ public:
     }
 
     Fact fact(const YAML::Node& f) {
-        check_keys(f, "fact", {"name", "type", "label", "min", "max", "fields"}, {"name", "type"});
+        check_keys(f, Element::fact);
         Fact out;
         out.name = scalar(f["name"], "fact name");
         out.type = scalar(f["type"], "fact type");
@@ -289,8 +296,7 @@ public:
 
     void read_parameters(const YAML::Node& n, Pack& pack) {
         each(n, "parameters", [&](const YAML::Node& p) {
-            check_keys(p, "parameter", {"name", "title", "unit", "type", "sample", "source", "value", "versions"},
-                       {"name"});
+            check_keys(p, Element::parameter);
             Parameter par;
             par.name = scalar(p["name"], "parameter name");
             par.title = text(p["title"], "parameter title");
@@ -305,7 +311,7 @@ public:
                 par.versions.push_back({{}, literal(p["value"]), where(p["value"])});
             } else if (p["versions"]) {
                 each(p["versions"], "versions", [&](const YAML::Node& v) {
-                    check_keys(v, "parameter version", {"from", "to", "value"}, {"value"});
+                    check_keys(v, Element::parameter_version);
                     ParameterVersion pv;
                     pv.period.from = date(v["from"], "from");
                     pv.period.to = date(v["to"], "to");
@@ -322,7 +328,7 @@ public:
 
     void read_definitions(const YAML::Node& n, Pack& pack) {
         each(n, "definitions", [&](const YAML::Node& d) {
-            check_keys(d, "definition", {"name", "title", "type", "value", "table"}, {"name"});
+            check_keys(d, Element::definition);
             Definition def;
             def.name = scalar(d["name"], "definition name");
             def.title = text(d["title"], "definition title");
@@ -337,10 +343,10 @@ public:
                     TableRow r;
                     r.location = where(row);
                     if (row["otherwise"]) {
-                        check_keys(row, "table row", {"otherwise", "title"});
+                        check_keys(row, Element::otherwise_row);
                         r.then = expression(row["otherwise"], "otherwise");
                     } else {
-                        check_keys(row, "table row", {"when", "then", "title"}, {"when", "then"});
+                        check_keys(row, Element::table_row);
                         r.when = expression(row["when"], "when");
                         r.then = expression(row["then"], "then");
                     }
@@ -357,10 +363,10 @@ public:
     Condition condition(const YAML::Node& c, bool refer) {
         Condition out;
         if (refer) {
-            check_keys(c, "refer condition", {"code", "title", "when"}, {"code", "title", "when"});
+            check_keys(c, Element::refer_condition);
             out.id = scalar(c["code"], "code");
         } else {
-            check_keys(c, "condition", {"id", "title", "when", "recheck"}, {"id", "title", "when"});
+            check_keys(c, Element::condition);
             out.id = scalar(c["id"], "condition id");
             out.recheck = expression(c["recheck"], "recheck");
         }
@@ -372,9 +378,7 @@ public:
 
     void read_measures(const YAML::Node& n, Pack& pack) {
         each(n, "measures", [&](const YAML::Node& m) {
-            check_keys(m, "measure",
-                       {"id", "title", "kind", "clause", "effective", "requires", "refer", "amount", "services"},
-                       {"id", "title"});
+            check_keys(m, Element::measure);
             Measure out;
             out.id = scalar(m["id"], "measure id");
             out.title = text(m["title"], "measure title");
@@ -384,7 +388,7 @@ public:
                       fmt::format("kind '{}' is not one of automatic, referral, service, ranked", out.kind));
             }
             if (m["clause"] && expect_map(m["clause"], "clause")) {
-                check_keys(m["clause"], "clause", {"section", "text"}, {"section", "text"});
+                check_keys(m["clause"], Element::clause);
                 out.clause.section = scalar(m["clause"]["section"], "section");
                 out.clause.text = scalar(m["clause"]["text"], "clause text");
             }
@@ -408,7 +412,7 @@ public:
                 if (a.IsScalar()) {
                     out.amount = expression(a, "amount");
                 } else if (expect_map(a, "amount")) {
-                    check_keys(a, "amount", {"value", "unit", "months"}, {"value"});
+                    check_keys(a, Element::amount);
                     out.amount = expression(a["value"], "amount value");
                     out.unit = scalar(a["unit"], "unit");
                     out.months = expression(a["months"], "months");
@@ -416,7 +420,7 @@ public:
             }
             if (out.unit.empty() && !out.amount.empty()) out.unit = "元";
             each(m["services"], "services", [&](const YAML::Node& s) {
-                check_keys(s, "service", {"name", "when"}, {"name"});
+                check_keys(s, Element::service);
                 out.services.push_back({scalar(s["name"], "service name"), expression(s["when"], "when"), where(s)});
             });
             pack.measures.push_back(std::move(out));
@@ -425,7 +429,7 @@ public:
 
     void read_exclusions(const YAML::Node& n, Pack& pack) {
         each(n, "exclusions", [&](const YAML::Node& x) {
-            check_keys(x, "exclusion", {"id", "title", "measures", "keep"}, {"id", "measures"});
+            check_keys(x, Element::exclusion);
             Exclusion out;
             out.id = scalar(x["id"], "exclusion id");
             out.title = text(x["title"], "exclusion title");
@@ -443,7 +447,7 @@ public:
 
     void read_rankings(const YAML::Node& n, Pack& pack) {
         each(n, "rankings", [&](const YAML::Node& r) {
-            check_keys(r, "ranking", {"id", "measure", "title", "score", "tie_break", "pool"}, {"id", "measure"});
+            check_keys(r, Element::ranking);
             Ranking out;
             out.id = scalar(r["id"], "ranking id");
             out.measure = scalar(r["measure"], "measure");
@@ -452,7 +456,7 @@ public:
             out.pool = expression(r["pool"], "pool");
             out.location = where(r);
             each(r["score"], "score", [&](const YAML::Node& s) {
-                check_keys(s, "score part", {"id", "title", "value"}, {"id", "value"});
+                check_keys(s, Element::score_part);
                 out.score.push_back({scalar(s["id"], "score id"), text(s["title"], "score title"),
                                      expression(s["value"], "score value"), where(s)});
             });
@@ -463,8 +467,7 @@ public:
     void read_document(const YAML::Node& root, Pack& pack) {
         if (root.IsNull()) return;
         if (!expect_map(root, "a pack file")) return;
-        check_keys(root, "a pack file",
-                   {"pack", "categories", "schema", "parameters", "definitions", "measures", "exclusions", "rankings"});
+        check_keys(root, Element::file);
         if (root["pack"]) read_pack(root["pack"], pack);
         read_categories(root["categories"], pack);
         read_schema(root["schema"], pack);
