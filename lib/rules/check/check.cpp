@@ -142,37 +142,35 @@ private:
 
     // --- types and variables -----------------------------------------------------------
 
-    std::optional<Type> fact_type(const std::string& spelled, const Location& at) {
-        static const std::map<std::string, Type> simple = {
-            {"bool", Type::boolean()}, {"int", Type::int64()},       {"number", Type::dbl()},
-            {"string", Type::string()}, {"date", Type::timestamp()}, {"datetime", Type::timestamp()},
-            {"object", Type::map(Type::string(), Type::dyn())}};
-        if (auto it = simple.find(spelled); it != simple.end()) return it->second;
+    std::optional<Type> fact_type(const FactType& t, const Location& at) {
+        using Kind = FactType::Kind;
+        switch (t.kind) {
+        case Kind::bool_: return Type::boolean();
+        case Kind::int_: return Type::int64();
+        case Kind::number: return Type::dbl();
+        case Kind::string: return Type::string();
+        case Kind::date:
+        case Kind::datetime: return Type::timestamp();
+        case Kind::object: return Type::map(Type::string(), Type::dyn());
+        case Kind::list:
+            if (auto e = fact_type(t.element.front(), at)) return Type::list(*e);
+            return std::nullopt;
+        case Kind::map:
+            if (auto e = fact_type(t.element.front(), at)) return Type::map(Type::string(), *e);
+            return std::nullopt;
+        case Kind::category: break;
+        }
         for (const auto& c : pack_.categories) {
-            if (c.name == spelled) return cel::EnumType{c.name, c.values, c.ordered}.type();
-        }
-        auto inner = [&](std::string_view prefix) -> std::optional<std::string> {
-            if (spelled.size() > prefix.size() + 1 && spelled.starts_with(prefix) && spelled.back() == ')') {
-                return spelled.substr(prefix.size(), spelled.size() - prefix.size() - 1);
-            }
-            return std::nullopt;
-        };
-        if (auto elem = inner("list(")) {
-            if (auto t = fact_type(*elem, at)) return Type::list(*t);
-            return std::nullopt;
-        }
-        if (auto elem = inner("map(")) {
-            if (auto t = fact_type(*elem, at)) return Type::map(Type::string(), *t);
-            return std::nullopt;
+            if (c.name == t.category) return cel::EnumType{c.name, c.values, c.ordered}.type();
         }
         error(at, "TR3007", fmt::format("unknown type '{}' (bool, int, number, string, date, datetime, object, "
-                                        "list(T), map(T) or a category name)", spelled));
+                                        "list(T), map(T) or a category name)", t.category));
         return std::nullopt;
     }
 
     void add_fact(cel::EnvBuilder& b, const Fact& f, const std::string& prefix) {
         const std::string path = prefix.empty() ? f.name : prefix + "." + f.name;
-        auto type = fact_type(f.type, f.location);
+        auto type = fact_type(f.parsed_type, f.location);
         if (!type) return;
         const std::string var = "applicant." + path;
         b.add_variable(var, *type);
@@ -198,7 +196,7 @@ private:
         for (const auto& d : pack_.definitions) {
             Type t = Type::dyn();
             if (!d.type.empty()) {
-                if (auto declared = fact_type(d.type, d.location)) t = *declared;
+                if (auto declared = fact_type(FactType::parse(d.type), d.location)) t = *declared;
             }
             b.add_variable(d.name, t);
         }

@@ -266,12 +266,13 @@ public:
         Fact out;
         out.name = scalar(f["name"], "fact name");
         out.type = scalar(f["type"], "fact type");
+        out.parsed_type = FactType::parse(out.type);
         out.label = text(f["label"], "fact label");
         out.location = where(f);
         for (const char* bound : {"min", "max"}) {
             const auto b = f[bound];
             if (!b) continue;
-            if (out.type != "int") {
+            if (out.parsed_type.kind != FactType::Kind::int_) {
                 error(b, "TR3003", fmt::format("only an int fact has '{}'", bound));
                 continue;
             }
@@ -281,7 +282,7 @@ public:
         if (out.min && out.max && *out.min > *out.max) {
             error(f, "TR3003", fmt::format("fact '{}' has min {} greater than max {}", out.name, *out.min, *out.max));
         }
-        if (out.type == "object") {
+        if (out.parsed_type.kind == FactType::Kind::object) {
             if (!f["fields"]) error(f, "TR3004", fmt::format("object fact '{}' needs 'fields'", out.name));
             each(f["fields"], "fields", [&](const YAML::Node& sub) { out.fields.push_back(fact(sub)); });
         } else if (f["fields"]) {
@@ -382,10 +383,14 @@ public:
             Measure out;
             out.id = scalar(m["id"], "measure id");
             out.title = text(m["title"], "measure title");
-            out.kind = m["kind"] ? scalar(m["kind"], "kind") : "automatic";
-            if (out.kind != "automatic" && out.kind != "referral" && out.kind != "service" && out.kind != "ranked") {
-                error(m["kind"], "TR3011",
-                      fmt::format("kind '{}' is not one of automatic, referral, service, ranked", out.kind));
+            if (m["kind"]) {
+                const auto spelled = scalar(m["kind"], "kind");
+                if (auto kind = parse_measure_kind(spelled)) {
+                    out.kind = *kind;
+                } else {
+                    error(m["kind"], "TR3011",
+                          fmt::format("kind '{}' is not one of automatic, referral, service, ranked", spelled));
+                }
             }
             if (m["clause"] && expect_map(m["clause"], "clause")) {
                 check_keys(m["clause"], Element::clause);
