@@ -218,7 +218,7 @@ private:
     template <class F>
     void for_each_expression(F&& f) {
         for (const auto& d : pack_.definitions) {
-            const auto n = graph_.node_of("definition", d.name);
+            const auto n = graph_.node_of(NodeKind::definition, d.name);
             f(d.value, "definition " + d.name, n);
             for (const auto& row : d.table) {
                 f(row.when, "definition " + d.name, n);
@@ -226,7 +226,7 @@ private:
             }
         }
         for (const auto& m : pack_.measures) {
-            const auto n = graph_.node_of("measure", m.id);
+            const auto n = graph_.node_of(NodeKind::measure, m.id);
             for (const auto& c : m.requires_) {
                 f(c.when, "measure " + m.id + " condition " + c.id, n);
                 f(c.recheck, "measure " + m.id + " condition " + c.id, n);
@@ -237,7 +237,7 @@ private:
             for (const auto& s : m.services) f(s.when, "measure " + m.id + " service " + s.name, n);
         }
         for (const auto& r : pack_.rankings) {
-            const auto n = graph_.node_of("ranking", r.id);
+            const auto n = graph_.node_of(NodeKind::ranking, r.id);
             for (const auto& p : r.score) f(p.value, "ranking " + r.id + " score " + p.id, n);
             f(r.tie_break, "ranking " + r.id + " tie_break", n);
             f(r.pool, "ranking " + r.id + " pool", n);
@@ -245,10 +245,10 @@ private:
     }
 
     void parse_all() {
-        for (const auto& p : pack_.parameters) graph_.node_of("parameter", p.name);
-        for (const auto& d : pack_.definitions) graph_.node_of("definition", d.name);
-        for (const auto& m : pack_.measures) graph_.node_of("measure", m.id);
-        for (const auto& r : pack_.rankings) graph_.node_of("ranking", r.id);
+        for (const auto& p : pack_.parameters) graph_.node_of(NodeKind::parameter, p.name);
+        for (const auto& d : pack_.definitions) graph_.node_of(NodeKind::definition, d.name);
+        for (const auto& m : pack_.measures) graph_.node_of(NodeKind::measure, m.id);
+        for (const auto& r : pack_.rankings) graph_.node_of(NodeKind::ranking, r.id);
         for_each_expression([&](const Expression& e, const std::string& ctx, std::size_t) { parse_one(e, ctx); });
     }
 
@@ -431,12 +431,12 @@ private:
     // an expression that failed to check is not also reported as unused.
     void warn_unused() {
         for (const auto& p : pack_.parameters) {
-            if (!graph_.used("parameter", p.name)) {
+            if (!graph_.used(NodeKind::parameter, p.name)) {
                 error(p.location, "TR3101", fmt::format("parameter '{}' is not used", p.name), Severity::warning);
             }
         }
         for (const auto& d : pack_.definitions) {
-            if (!graph_.used("definition", d.name)) {
+            if (!graph_.used(NodeKind::definition, d.name)) {
                 error(d.location, "TR3101", fmt::format("definition '{}' is not used", d.name), Severity::warning);
             }
         }

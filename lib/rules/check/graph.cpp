@@ -15,10 +15,10 @@
 
 namespace talentrules::rules::detail {
 
-std::size_t DependencyGraph::node_of(const std::string& kind, const std::string& name) {
-    const auto key = kind + ":" + name;
+std::size_t DependencyGraph::node_of(NodeKind kind, const std::string& name) {
+    auto key = std::pair{kind, name};
     if (auto it = node_index_.find(key); it != node_index_.end()) return it->second;
-    node_index_[key] = nodes_.size();
+    node_index_.emplace(std::move(key), nodes_.size());
     nodes_.push_back({kind, name});
     return nodes_.size() - 1;
 }
@@ -38,10 +38,10 @@ void DependencyGraph::collect(const cel::Expr& e, std::vector<std::string>& loca
                 if (q->starts_with("params.")) {
                     auto rest = q->substr(7);
                     auto name = rest.substr(0, rest.find('.'));
-                    if (auto it = node_index_.find("parameter:" + name); it != node_index_.end()) {
+                    if (auto it = node_index_.find({NodeKind::parameter, name}); it != node_index_.end()) {
                         uses_.push_back({from, it->second, src.location});
                     }
-                } else if (auto it = node_index_.find("definition:" + root); it != node_index_.end()) {
+                } else if (auto it = node_index_.find({NodeKind::definition, root}); it != node_index_.end()) {
                     uses_.push_back({from, it->second, src.location});
                 }
                 return;
@@ -64,8 +64,8 @@ void DependencyGraph::collect(const cel::Expr& e, std::vector<std::string>& loca
     for (const auto& a : e.args) collect(a, locals, from, src);
 }
 
-bool DependencyGraph::used(const std::string& kind, const std::string& name) const {
-    const auto it = node_index_.find(kind + ":" + name);
+bool DependencyGraph::used(NodeKind kind, const std::string& name) const {
+    const auto it = node_index_.find({kind, name});
     if (it == node_index_.end()) return false;
     return std::any_of(uses_.begin(), uses_.end(), [&](const Use& u) { return u.to == it->second && u.from != u.to; });
 }
@@ -74,7 +74,7 @@ std::optional<std::vector<std::size_t>> DependencyGraph::definition_order(const 
     using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
     Graph g(nodes_.size());
     for (const auto& u : uses_) {
-        if (u.from != u.to || nodes_[u.from].kind == "definition") boost::add_edge(u.from, u.to, g);
+        if (u.from != u.to || nodes_[u.from].kind == NodeKind::definition) boost::add_edge(u.from, u.to, g);
     }
     struct CycleFinder : boost::default_dfs_visitor {
         std::vector<std::size_t>* stack;
@@ -106,7 +106,7 @@ std::optional<std::vector<std::size_t>> DependencyGraph::definition_order(const 
     boost::topological_sort(g, std::back_inserter(order));  // dependencies first
     std::vector<std::size_t> out;
     for (auto v : order) {
-        if (nodes_[v].kind == "definition") out.push_back(definition_index.at(nodes_[v].name));
+        if (nodes_[v].kind == NodeKind::definition) out.push_back(definition_index.at(nodes_[v].name));
     }
     return out;
 }
@@ -137,11 +137,12 @@ void DependencyGraph::report_cycle(const std::vector<std::size_t>& cycle, const 
 
 std::string DependencyGraph::dot() const {
     std::string out = "digraph pack {\n  rankdir=LR;\n  node [fontname=\"sans-serif\"];\n";
-    static const std::map<std::string, std::string> shape = {
-        {"parameter", "note"}, {"definition", "ellipse"}, {"measure", "box"}, {"ranking", "hexagon"}};
+    // By NodeKind: the label's kind and the node's shape.
+    constexpr std::string_view kind_name[] = {"parameter", "definition", "measure", "ranking"};
+    constexpr std::string_view shape[] = {"note", "ellipse", "box", "hexagon"};
     for (std::size_t i = 0; i < nodes_.size(); ++i) {
-        out += fmt::format("  n{} [label=\"{}\\n({})\", shape={}];\n", i, nodes_[i].name, nodes_[i].kind,
-                           shape.at(nodes_[i].kind));
+        const auto k = static_cast<std::size_t>(nodes_[i].kind);
+        out += fmt::format("  n{} [label=\"{}\\n({})\", shape={}];\n", i, nodes_[i].name, kind_name[k], shape[k]);
     }
     std::set<std::pair<std::size_t, std::size_t>> edges;
     for (const auto& u : uses_) edges.emplace(u.from, u.to);

@@ -3,6 +3,7 @@
 // measure and ranking reads, with the position of each use. Private to lib/.
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -14,8 +15,10 @@
 
 namespace talentrules::rules::detail {
 
+enum class NodeKind : std::uint8_t { parameter, definition, measure, ranking };
+
 struct GraphNode {
-    std::string kind;  ///< parameter | definition | measure | ranking
+    NodeKind kind;
     std::string name;
 };
 
@@ -26,13 +29,13 @@ struct Use {
 
 class DependencyGraph {
 public:
-    /// The node of `kind:name`, added on first mention.
-    std::size_t node_of(const std::string& kind, const std::string& name);
+    /// The node of `kind` named `name`, added on first mention.
+    std::size_t node_of(NodeKind kind, const std::string& name);
     /// Records what `e` (the parsed text of `source`, an expression of node `from`) reads:
     /// definitions by bare name and parameters as `params.x`; comprehension variables shadow.
     void add_uses(const cel::Expr& e, std::size_t from, const Expression& source);
-    /// Whether anything other than itself uses `kind:name`.
-    bool used(const std::string& kind, const std::string& name) const;
+    /// Whether anything other than itself uses the node.
+    bool used(NodeKind kind, const std::string& name) const;
     /// Definition indexes (into `pack.definitions`), dependencies first; nullopt after
     /// reporting each cycle (TR4001) with its whole path and the position of every step.
     std::optional<std::vector<std::size_t>> definition_order(const Pack& pack, Diagnostics& diags) const;
@@ -45,7 +48,7 @@ private:
                       const std::map<std::string, std::size_t>& definition_index, Diagnostics& diags) const;
 
     std::vector<GraphNode> nodes_;
-    std::map<std::string, std::size_t> node_index_;
+    std::map<std::pair<NodeKind, std::string>, std::size_t> node_index_;
     std::vector<Use> uses_;
 };
 
