@@ -355,7 +355,9 @@ private:
             for (const auto& c : m.refer) check_condition(c, "measure " + m.id + " refer " + c.id);
             check_expr(m.amount, "measure " + m.id + " amount", integer, "an int (integer yuan)");
             check_expr(m.months, "measure " + m.id + " months", integer, "an int");
-            for (const auto& s : m.services) check_expr(s.when, "measure " + m.id + " service " + s.name, boolean, "bool");
+            for (const auto& s : m.services) {
+                check_expr(s.when, "measure " + m.id + " service " + s.name, boolean, "bool");
+            }
         }
     }
 

@@ -196,7 +196,9 @@ private:
                 }
             }
             for (const auto& c : m.refer) {
-                if (auto cc = compile_condition(c, "measure " + m.id + " refer " + c.id)) cm.refer.push_back(std::move(*cc));
+                if (auto cc = compile_condition(c, "measure " + m.id + " refer " + c.id)) {
+                    cm.refer.push_back(std::move(*cc));
+                }
             }
             cm.amount = compile_expr(m.amount);
             cm.months = compile_expr(m.months);

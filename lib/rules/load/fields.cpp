@@ -174,7 +174,8 @@ constexpr FieldSpec period_fields[] = {
 };
 
 constexpr ElementSpec specs[] = {
-    {Element::file, "a pack file", "each file", "the mapping of every `*.yaml` file of the pack folder outside `tests/`",
+    {Element::file, "a pack file", "each file",
+     "the mapping of every `*.yaml` file of the pack folder outside `tests/`",
      file_fields},
     {Element::pack, "pack", "`pack`", "the pack's identity", pack_fields},
     {Element::category, "category", "`categories[]`", "a named set of allowed values", category_fields},
