@@ -83,7 +83,7 @@ public:
     }
 
     // Converts one value of a fact to its CEL form; nullopt (with a diagnostic) if wrong.
-    std::optional<Value> convert(const std::string& path, const Fact& fact, const std::string& type, const Value& v) {
+    std::optional<Value> convert(const std::string& path, const Fact& fact, const FactType& type, const Value& v) {
         if (stopped_) return std::nullopt;
         if (++values_ > limits_.max_values) {
             error("TR5005", fmt::format("the profile has more than {} values (at '{}')", limits_.max_values, path));
@@ -94,8 +94,8 @@ public:
             error("TR5002", fmt::format("field '{}' must be {}, not {}", path, expected, v.to_cel()));
             return std::nullopt;
         };
-        if (type == "bool") return v.is_bool() ? std::optional<Value>(v) : wrong("true or false");
-        if (type == "int") {
+        if (type.kind == FactType::Kind::bool_) return v.is_bool() ? std::optional<Value>(v) : wrong("true or false");
+        if (type.kind == FactType::Kind::int_) {
             std::int64_t i = 0;
             if (v.is_int()) {
                 i = v.as_int();
@@ -106,7 +106,7 @@ public:
                 return wrong("a whole number");
             }
             // The declared range (int facts only; list(int) and map(int) cannot declare one).
-            if (fact.type == "int" && ((fact.min && i < *fact.min) || (fact.max && i > *fact.max))) {
+            if (fact.parsed_type.kind == FactType::Kind::int_ && ((fact.min && i < *fact.min) || (fact.max && i > *fact.max))) {
                 std::string range;
                 if (fact.min && fact.max) range = fmt::format("from {} to {}", *fact.min, *fact.max);
                 else if (fact.min) range = fmt::format("of at least {}", *fact.min);
@@ -116,7 +116,7 @@ public:
             }
             return v.is_int() ? v : Value(i);
         }
-        if (type == "number") {
+        if (type.kind == FactType::Kind::number) {
             // Beyond 2^53 an integer would silently change value as a double.
             constexpr std::int64_t exact = std::int64_t{1} << 53;
             if (v.is_int() && v.as_int() >= -exact && v.as_int() <= exact) return Value(static_cast<double>(v.as_int()));
@@ -124,21 +124,21 @@ public:
             if (v.is_double() && std::isfinite(v.as_double())) return v;
             return wrong("a number");
         }
-        if (type == "string") return v.is_string() ? std::optional<Value>(v) : wrong("a string");
-        if (type == "date") {
+        if (type.kind == FactType::Kind::string) return v.is_string() ? std::optional<Value>(v) : wrong("a string");
+        if (type.kind == FactType::Kind::date) {
             if (v.is_string()) {
                 if (auto t = parse_date(v.as_string())) return Value(*t);
             }
             return wrong("a date YYYY-MM-DD");
         }
-        if (type == "datetime") {
+        if (type.kind == FactType::Kind::datetime) {
             if (v.is_string()) {
                 if (auto t = cel::parse_timestamp(v.as_string())) return Value(*t);
                 if (auto t = parse_date(v.as_string())) return Value(*t);
             }
             return wrong("a date-time (RFC 3339, e.g. 2025-03-01T09:30:00+08:00)");
         }
-        if (type == "object") {
+        if (type.kind == FactType::Kind::object) {
             if (!v.is_map()) return wrong("an object");
             std::vector<cel::Map::Entry> entries;
             for (const auto& [k, item] : v.as_map().entries()) {
@@ -152,42 +152,36 @@ public:
                     continue;
                 }
                 if (item.is_null()) continue;
-                if (auto c = convert(path + "." + key, *sub, sub->type, item)) {
+                if (auto c = convert(path + "." + key, *sub, sub->parsed_type, item)) {
                     entries.emplace_back(k, *c);
                     bind(path + "." + key, *c);
                 }
             }
             return make_map(std::move(entries));
         }
-        auto inner = [&](std::string_view prefix) -> std::optional<std::string> {
-            if (type.size() > prefix.size() + 1 && type.starts_with(prefix) && type.back() == ')') {
-                return type.substr(prefix.size(), type.size() - prefix.size() - 1);
-            }
-            return std::nullopt;
-        };
-        if (auto elem = inner("list(")) {
+        if (type.kind == FactType::Kind::list) {
             if (!v.is_list()) return wrong("a list");
             cel::List items;
             std::size_t i = 0;
             for (const auto& item : v.as_list()) {
-                auto c = convert(fmt::format("{}[{}]", path, i++), fact, *elem, item);
+                auto c = convert(fmt::format("{}[{}]", path, i++), fact, type.element.front(), item);
                 if (!c) return std::nullopt;
                 items.push_back(*c);
             }
             return Value::list(std::move(items));
         }
-        if (auto elem = inner("map(")) {
+        if (type.kind == FactType::Kind::map) {
             if (!v.is_map()) return wrong("an object");
             std::vector<cel::Map::Entry> entries;
             for (const auto& [k, item] : v.as_map().entries()) {
-                auto c = convert(fmt::format("{}.{}", path, k.as_string()), fact, *elem, item);
+                auto c = convert(fmt::format("{}.{}", path, k.as_string()), fact, type.element.front(), item);
                 if (!c) return std::nullopt;
                 entries.emplace_back(k, *c);
             }
             return make_map(std::move(entries));
         }
         for (const auto& cat : impl_.pack.categories) {
-            if (cat.name != type) continue;
+            if (type.kind != FactType::Kind::category || cat.name != type.category) continue;
             if (!v.is_string()) return wrong(fmt::format("a value of {}", cat.name));
             if (std::find(cat.values.begin(), cat.values.end(), v.as_string()) == cat.values.end()) {
                 std::string allowed;
@@ -197,7 +191,7 @@ public:
             }
             return v;
         }
-        error("TR5002", fmt::format("field '{}' has an unsupported type '{}'", path, type));
+        error("TR5002", fmt::format("field '{}' has an unsupported type '{}'", path, type.category));
         return std::nullopt;
     }
 
@@ -242,7 +236,7 @@ public:
             }
             if (v.is_null()) continue;  // null = not known
             const FactSlot& fs = impl_.facts[it->second];
-            if (auto c = convert(key, *fs.fact, fs.fact->type, v)) {
+            if (auto c = convert(key, *fs.fact, fs.fact->parsed_type, v)) {
                 facts_.emplace_back(fs.slot, *c);
                 canonical.emplace_back(k, v);
             }

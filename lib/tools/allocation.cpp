@@ -124,7 +124,7 @@ Allocation allocate(const RuleSet& ruleset, const std::vector<std::pair<std::str
         p.outcome = d.outcome;
         if (d.outcome != Outcome::eligible) {
             for (const auto& c : d.conditions) {
-                if (c.value.is_bool() && !c.value.as_bool() && c.kind != "service") p.reasons.push_back(c.title.zh);
+                if (c.value.is_bool() && !c.value.as_bool() && c.kind != ConditionKind::service) p.reasons.push_back(c.title.zh);
             }
             for (const auto& m : d.missing) p.reasons.push_back("缺少 " + m);
             for (const auto& r : d.reasons) p.reasons.push_back("一事一议 " + r);

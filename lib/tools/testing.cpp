@@ -255,8 +255,8 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths)
         for (const auto& d : report.decisions) {
             outcomes_seen[d.measure].insert(std::string(to_string(d.outcome)));
             for (const auto& c : d.conditions) {
-                const bool decided = c.value.is_bool() && ((c.kind == "requires" && !c.value.as_bool()) ||
-                                                           (c.kind == "refer" && c.value.as_bool()));
+                const bool decided = c.value.is_bool() && ((c.kind == ConditionKind::requires_ && !c.value.as_bool()) ||
+                                                           (c.kind == ConditionKind::refer && c.value.as_bool()));
                 if (decided) deciding[d.measure].insert(c.id);
             }
         }

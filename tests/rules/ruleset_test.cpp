@@ -97,15 +97,19 @@ TEST_CASE("profiles are validated against the schema") {
 TEST_CASE("each bad pack fails with its code at its position") {
     for (const auto& entry : fs::directory_iterator(packs + "/bad")) {
         std::ifstream in(entry.path() / "expected.txt");
-        std::string code, where;
+        // "CODE LINE:COL [text the message must contain]"
+        std::string code, where, text;
         in >> code >> where;
+        std::getline(in >> std::ws, text);
         auto loaded = RuleSet::load(entry.path().string());
         INFO(entry.path().filename().string() << "\n" << render(loaded.diagnostics));
         CHECK(!loaded.ok());
         bool found = false;
         for (const auto& d : loaded.diagnostics) {
             const std::string at = std::to_string(d.position.line) + ":" + std::to_string(d.position.column);
-            if (d.code == code && (where.empty() || where == at)) found = true;
+            if (d.code == code && (where.empty() || where == at) && d.message.find(text) != std::string::npos) {
+                found = true;
+            }
         }
         CHECK(found);
     }

@@ -18,9 +18,14 @@ enum class Outcome : std::uint8_t { eligible, ineligible, refer, undetermined };
 /// "eligible", "ineligible", "refer", "undetermined".
 std::string_view to_string(Outcome outcome);
 
+/// What an evaluated condition is; enumerators are spelled as in reports.
+enum class ConditionKind : std::uint8_t { requires_, refer, service, amount, effective, exclusion };
+/// "requires", "refer", "service", "amount", "effective", "exclusion".
+std::string_view to_string(ConditionKind kind);
+
 /// One evaluated condition, for the explanation.
 struct ConditionResult {
-    std::string kind;  ///< requires | refer | service | amount | effective | exclusion
+    ConditionKind kind = ConditionKind::requires_;
     std::string id;
     Text title;
     std::string expression;
@@ -34,7 +39,7 @@ struct ConditionResult {
 struct Decision {
     std::string measure;
     Text title;
-    std::string kind;
+    MeasureKind kind = MeasureKind::automatic;
     Clause clause;
     Outcome outcome = Outcome::undetermined;
     std::optional<std::int64_t> amount;  ///< integer yuan unless `unit` says otherwise
@@ -56,7 +61,7 @@ struct Decision {
 struct Receipt {
     std::string pack_id;
     std::string pack_version;
-    std::string pack_hash;     ///< SHA-1 over the pack's files
+    std::string pack_hash;     ///< SHA-1 over the pack's files: paths inside the pack and bytes
     std::string engine_version;
     std::string as_of;         ///< YYYY-MM-DD
     std::string profile_hash;  ///< SHA-1 of the profile's canonical JSON
@@ -78,3 +83,8 @@ void append_json(std::string& out, const Report& report, bool explain = true);
 std::string to_text(const Report& report, std::string_view lang = "zh", bool explain = true);
 
 }  // namespace talentrules::rules
+
+namespace talentrules {
+/// A condition kind as a JSON string, beside json.hpp's string overload.
+void append_json_string(std::string& out, rules::ConditionKind kind);
+}  // namespace talentrules

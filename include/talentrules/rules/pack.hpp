@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "talentrules/diagnostic.hpp"
@@ -54,9 +55,20 @@ struct Category {
     Location location;
 };
 
+/// A fact's type, parsed once on load from its spelling.
+struct FactType {
+    enum class Kind : std::uint8_t { bool_, int_, number, string, date, datetime, object, category, list, map };
+    Kind kind = Kind::string;
+    std::string category;           ///< Kind::category: the name (the check resolves it)
+    std::vector<FactType> element;  ///< Kind::list, Kind::map: exactly one, the element's type
+    /// "int", "list(degree)", "map(number)"; any other spelling names a category.
+    static FactType parse(std::string_view spelled);
+};
+
 struct Fact {
     std::string name;
-    std::string type;  ///< bool int number string date datetime <category> list(T) map(T) object
+    std::string type;  ///< as written: bool int number string date datetime <category> list(T) map(T) object
+    FactType parsed_type;  ///< `type`, parsed
     Text label;
     std::optional<std::int64_t> min, max;  ///< int facts: the allowed range, inclusive
     std::vector<Fact> fields;  ///< for `object`
@@ -136,10 +148,16 @@ struct Clause {
     std::string text;
 };
 
+/// How a measure is granted; enumerators are spelled as in reports.
+enum class MeasureKind : std::uint8_t { automatic, referral, service, ranked };
+/// "automatic", "referral", "service", "ranked": the one spelling (YAML, JSON, docs).
+std::string_view to_string(MeasureKind kind);
+std::optional<MeasureKind> parse_measure_kind(std::string_view spelled);
+
 struct Measure {
     std::string id;
     Text title;
-    std::string kind;  ///< automatic | referral | service | ranked
+    MeasureKind kind = MeasureKind::automatic;
     Clause clause;
     Period effective;
     std::vector<Condition> requires_;
@@ -201,3 +219,8 @@ struct Pack {
 };
 
 }  // namespace talentrules::rules
+
+namespace talentrules {
+/// A measure kind as a JSON string, beside json.hpp's string overload.
+void append_json_string(std::string& out, rules::MeasureKind kind);
+}  // namespace talentrules

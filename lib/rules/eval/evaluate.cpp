@@ -26,10 +26,10 @@ void add_missing(const Value& v, std::set<std::string>& missing) {
     for (const auto& a : v.unknowns()) missing.insert(a.starts_with("applicant.") ? a.substr(10) : a);
 }
 
-ConditionResult explain(Evaluation& ev, const CompiledExpr& e, std::string kind, std::string id, Text title,
+ConditionResult explain(Evaluation& ev, const CompiledExpr& e, ConditionKind kind, std::string id, Text title,
                         const Value& value, bool with_reads) {
     ConditionResult r;
-    r.kind = std::move(kind);
+    r.kind = kind;
     r.id = std::move(id);
     r.title = std::move(title);
     r.expression = e.source ? e.source->text : "";
@@ -52,7 +52,7 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
         d.outcome = Outcome::ineligible;
         d.failed.push_back("not_in_effect");
         ConditionResult r;
-        r.kind = "effective";
+        r.kind = ConditionKind::effective;
         r.id = "not_in_effect";
         r.title = {fmt::format("措施有效期为 {} 至 {}", m.effective.from.empty() ? "…" : m.effective.from,
                                m.effective.to.empty() ? "…" : m.effective.to),
@@ -82,7 +82,7 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
             }
             if (recheck) recheck_dates.push_back(*recheck);
             else all_failed_recheckable = false;
-            auto cr = explain(ev, c.when, "requires", c.source->id, c.source->title, v, explain_on);
+            auto cr = explain(ev, c.when, ConditionKind::requires_, c.source->id, c.source->title, v, explain_on);
             cr.recheck_on = recheck;
             d.conditions.push_back(std::move(cr));
             continue;
@@ -97,7 +97,7 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
             any_unknown = true;
             d.errors.push_back(fmt::format("{}: condition is {}, not bool", c.source->id, v.type().name));
         }
-        d.conditions.push_back(explain(ev, c.when, "requires", c.source->id, c.source->title, v, explain_on));
+        d.conditions.push_back(explain(ev, c.when, ConditionKind::requires_, c.source->id, c.source->title, v, explain_on));
     }
 
     if (any_false) {
@@ -115,7 +115,7 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
         if (v.is_bool() && v.as_bool()) d.reasons.push_back(c.source->id);
         else if (v.is_unknown()) { refer_unknown = true; add_missing(v, missing); }
         else if (v.is_error()) { refer_unknown = true; d.errors.push_back(fmt::format("{}: {}", c.source->id, v.error_message())); }
-        d.conditions.push_back(explain(ev, c.when, "refer", c.source->id, c.source->title, v, explain_on));
+        d.conditions.push_back(explain(ev, c.when, ConditionKind::refer, c.source->id, c.source->title, v, explain_on));
     }
 
     auto finish_undetermined = [&] {
@@ -133,7 +133,7 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
 
     if (m.amount) {
         Value a = ev.run(*m.amount);
-        d.conditions.push_back(explain(ev, *m.amount, "amount", "amount", {"金额", "Amount"}, a, explain_on));
+        d.conditions.push_back(explain(ev, *m.amount, ConditionKind::amount, "amount", {"金额", "Amount"}, a, explain_on));
         if (a.is_int()) d.amount = a.as_int();
         else if (a.is_unknown()) { add_missing(a, missing); return finish_undetermined(); }
         else { d.errors.push_back(a.is_error() ? "amount: " + a.error_message() : "amount is not an int"); return finish_undetermined(); }
@@ -150,7 +150,7 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
             continue;
         }
         Value v = ev.run(*s.when);
-        d.conditions.push_back(explain(ev, *s.when, "service", s.source->name, {s.source->name, s.source->name}, v, explain_on));
+        d.conditions.push_back(explain(ev, *s.when, ConditionKind::service, s.source->name, {s.source->name, s.source->name}, v, explain_on));
         if (v.is_bool() && v.as_bool()) d.services.push_back(s.source->name);
         else if (v.is_unknown()) add_missing(v, missing);
     }
@@ -191,7 +191,7 @@ void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decision
             d->excluded_by = kept->measure;
             d->failed.push_back("excluded");
             ConditionResult r;
-            r.kind = "exclusion";
+            r.kind = ConditionKind::exclusion;
             r.id = g.source->id;
             r.title = g.source->title;
             r.value = Value(false);

@@ -243,15 +243,15 @@ std::string to_text(const Report& report, std::string_view lang, bool explain) {
         }
         for (const auto& c : d.conditions) {
             const bool failed = c.value.is_bool() && !c.value.as_bool();
-            const bool shown = explain || (failed && (c.kind == "requires" || c.kind == "effective" || c.kind == "exclusion")) ||
-                               (c.kind == "refer" && c.value.is_bool() && c.value.as_bool());
+            const bool shown = explain || (failed && (c.kind == ConditionKind::requires_ || c.kind == ConditionKind::effective || c.kind == ConditionKind::exclusion)) ||
+                               (c.kind == ConditionKind::refer && c.value.is_bool() && c.value.as_bool());
             if (!shown) continue;
             const char* sign = c.value.is_bool() ? (c.value.as_bool() ? "✓" : "✗")
                                : c.value.is_unknown() ? "?"
                                : c.value.is_error()   ? "!"
                                                       : "=";  // an amount or other value
             out += fmt::format("    {} {}", sign, c.title.in(lang));
-            if (c.kind == "refer" && c.value.is_bool() && c.value.as_bool()) out += fmt::format(" [{}]", c.id);
+            if (c.kind == ConditionKind::refer && c.value.is_bool() && c.value.as_bool()) out += fmt::format(" [{}]", c.id);
             if (!c.reads.empty()) {
                 std::string reads;
                 for (const auto& [name, value] : c.reads) {
