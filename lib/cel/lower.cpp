@@ -2,6 +2,8 @@
 
 #include "cel/lower.hpp"
 
+#include "diagnostics/catalogue.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -24,8 +26,11 @@ struct Failure {
     LowerError error;
 };
 
-[[noreturn]] void fail(std::string code, std::string message, Range range) {
-    throw Failure{LowerError{std::move(code), std::move(message), range}};
+[[noreturn]] void fail(const char* code, const char* key, std::initializer_list<diagnostics::Arg> args,
+                       Range range) {
+    Diagnostic d = diagnostics::make_diagnostic(code, key, args, {}, {}, range);
+    throw Failure{LowerError{std::move(d.code), std::move(d.message), range, std::move(d.template_key),
+                             std::move(d.args)}};
 }
 
 constexpr std::array<std::string_view, 17> reserved_words = {
@@ -106,15 +111,15 @@ Constant decode_string(std::string_view text, std::uint32_t offset) {
                 continue;
             }
             const std::size_t start = j;
-            auto bad = [&](std::size_t end, const std::string& why) {
+            // `key` is a TR1005 template; all but one show the escape.
+            auto bad = [&](std::size_t end, const char* key = "escape") {
                 end = std::min(end, body.size());
-                fail("TR1005",
-                     why.empty() ? "invalid escape sequence " + quoted(body.substr(start, end - start))
-                                 : why,
-                     Range{static_cast<std::uint32_t>(body_offset + start),
-                           static_cast<std::uint32_t>(body_offset + end)});
+                const Range r{static_cast<std::uint32_t>(body_offset + start),
+                              static_cast<std::uint32_t>(body_offset + end)};
+                if (std::string_view(key) == "escape_u_in_bytes") fail("TR1005", key, {}, r);
+                fail("TR1005", key, {quoted(body.substr(start, end - start))}, r);
             };
-            if (j + 1 >= body.size()) bad(j + 1, "");
+            if (j + 1 >= body.size()) bad(j + 1);
             const char e = body[j + 1];
             j += 2;
             switch (e) {
@@ -138,7 +143,7 @@ Constant decode_string(std::string_view text, std::uint32_t offset) {
                     std::uint32_t v = 0;
                     for (std::size_t k = 0; k < n; ++k) {
                         const int h = j + k < body.size() ? hex_value(body[j + k]) : -1;
-                        if (h < 0) bad(j + k + 1, "");
+                        if (h < 0) bad(j + k + 1);
                         v = v * 16 + static_cast<std::uint32_t>(h);
                     }
                     j += n;
@@ -151,15 +156,13 @@ Constant decode_string(std::string_view text, std::uint32_t offset) {
                         break;
                     }
                     if (e == 'U' && bytes) {
-                        bad(j, "\\U escapes are only allowed in string literals, not bytes");
+                        bad(j, "escape_u_in_bytes");
                     }
                     if (v >= 0xD800 && v <= 0xDFFF) {
-                        bad(j, "invalid escape sequence " + quoted(body.substr(start, j - start)) +
-                                   ": surrogate code points are not allowed");
+                        bad(j, "escape_surrogate");
                     }
                     if (v > 0x10FFFF) {
-                        bad(j, "invalid escape sequence " + quoted(body.substr(start, j - start)) +
-                                   ": code point out of range");
+                        bad(j, "escape_range");
                     }
                     append_utf8(out, v);
                     break;
@@ -171,7 +174,7 @@ Constant decode_string(std::string_view text, std::uint32_t offset) {
                     std::uint32_t v = static_cast<std::uint32_t>(e - '0');
                     for (std::size_t k = 0; k < 2; ++k) {
                         const char o = j + k < body.size() ? body[j + k] : '\0';
-                        if (o < '0' || o > '7') bad(j + k + 1, "");
+                        if (o < '0' || o > '7') bad(j + k + 1);
                         v = v * 8 + static_cast<std::uint32_t>(o - '0');
                     }
                     j += 2;
@@ -188,7 +191,7 @@ Constant decode_string(std::string_view text, std::uint32_t offset) {
                     while (end < body.size() && (static_cast<unsigned char>(body[end]) & 0xC0) == 0x80) {
                         ++end;
                     }
-                    bad(end, "");
+                    bad(end);
                 }
             }
         }
@@ -269,10 +272,7 @@ private:
 
     void check_depth(int depth, Range r) const {
         if (depth > options_.max_tree_depth) {
-            fail("TR1003",
-                 "expression is nested too deeply (more than " +
-                     std::to_string(options_.max_tree_depth) + " levels)",
-                 r);
+            fail("TR1003", "tree", {options_.max_tree_depth}, r);
         }
     }
 
@@ -377,9 +377,7 @@ private:
         const std::size_t n = ops.size() - (fold ? 1 : 0);
         for (std::size_t i = 1; i < n; ++i) {
             if (ops[i].op != ops[0].op) {
-                fail("TR1001",
-                     std::string("unexpected '") + ops[i].op + "' after '" + ops[0].op +
-                         "' (a chain of unary operators cannot mix '!' and '-')",
+                fail("TR1001", "mixed_unary", {std::string(1, ops[i].op), std::string(1, ops[0].op)},
                      range_of(ops[i]));
             }
         }
@@ -408,9 +406,9 @@ private:
                         qualified_name = s != nullptr && !s->args;
                     }
                 }
-                if (qualified_name) fail("TR1001", "message construction is not supported", r);
+                if (qualified_name) fail("TR1001", "message_construction", {}, r);
                 const Range brace = range_of(*msg);
-                fail("TR1001", "unexpected '{'", Range{brace.begin, brace.begin + 1});
+                fail("TR1001", "unexpected_brace", {}, Range{brace.begin, brace.begin + 1});
             }
         }
         Lowered cur = primary(m.primary, sign);
@@ -420,8 +418,7 @@ private:
                 const bool quoted_name = !s->name.empty() && s->name.front() == '`';
                 if (quoted_name && s->args) {
                     const Range sr = range_of(*s);
-                    fail("TR1001", "a function name cannot be quoted with backticks",
-                         Range{sr.begin, sr.end});
+                    fail("TR1001", "quoted_function", {}, Range{sr.begin, sr.end});
                 }
                 if (s->args) {
                     cur = member_call(std::move(cur), s->name, *s->args, r);
@@ -447,8 +444,7 @@ private:
             if (at != std::string_view::npos && at < r.end) {
                 r = Range{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at + name.size())};
             }
-            fail("TR1006", quoted(name) + " is a reserved word and cannot be used as an identifier",
-                 r);
+            fail("TR1006", "reserved", {quoted(name)}, r);
         }
     }
 
@@ -491,7 +487,7 @@ private:
             }
             return with_args(ExprKind::map, std::move(entries), range_of(*map));
         }
-        fail("TR1001", "unsupported expression", Range{});
+        fail("TR1001", "unsupported", {}, Range{});
     }
 
     std::vector<Lowered> lower_all(const syntax::ExprList& list, std::size_t from = 0) {
@@ -505,8 +501,7 @@ private:
         if (options_.enable_macros && name == "has" && args.size() == 1) {
             Lowered arg = expression(args[0]);
             if (arg.expr.kind != ExprKind::select || arg.expr.test_only) {
-                fail("TR1007", "the argument of has() must be a field selection such as has(m.f)",
-                     range(arg));
+                fail("TR1007", "has_argument", {}, range(arg));
             }
             arg.expr.test_only = true;
             out_.ranges[static_cast<std::size_t>(arg.expr.id)] = r;
@@ -554,8 +549,7 @@ private:
             }
             break;
         }
-        fail("TR1007", "the first argument of " + macro + "() must be a simple variable name",
-             range_of(arg));
+        fail("TR1007", "variable", {macro}, range_of(arg));
     }
 
     Lowered comprehension(Macro m, const std::string& name, Lowered iter_range,
@@ -683,11 +677,11 @@ DecodedLiteral decode_literal(std::string_view t, std::uint32_t offset, bool neg
                                             ? 0
                                             : static_cast<long>(int_part.size() - first_nonzero);
                 if (int_digits + exp10 > 0) {
-                    fail("TR1005", "double literal " + quoted(t) + " is out of range", whole);
+                    fail("TR1005", "double_range", {quoted(t)}, whole);
                 }
                 d = negative ? -0.0 : 0.0;
             } else if (ec != std::errc{} || ptr != s.data() + s.size()) {
-                fail("TR1005", "invalid double literal " + quoted(t), whole);
+                fail("TR1005", "double_invalid", {quoted(t)}, whole);
             }
             out.value = d;
         } else {
@@ -703,18 +697,18 @@ DecodedLiteral decode_literal(std::string_view t, std::uint32_t offset, bool neg
                 std::from_chars(digits.data(), digits.data() + digits.size(), magnitude, base);
             const bool overflow = ec == std::errc::result_out_of_range;
             if (!overflow && (ec != std::errc{} || ptr != digits.data() + digits.size())) {
-                fail("TR1005", "invalid number literal " + quoted(t), whole);
+                fail("TR1005", "number_invalid", {quoted(t)}, whole);
             }
             const std::string shown = (negative ? "-" : "") + std::string(t);
             if (is_uint) {
                 if (overflow) {
-                    fail("TR1005", "uint literal " + quoted(shown) + " is out of range", whole);
+                    fail("TR1005", "uint_range", {quoted(shown)}, whole);
                 }
                 out.value = magnitude;
             } else {
                 constexpr std::uint64_t max_positive = std::numeric_limits<std::int64_t>::max();
                 if (overflow || magnitude > max_positive + (negative ? 1 : 0)) {
-                    fail("TR1005", "int literal " + quoted(shown) + " is out of range", whole);
+                    fail("TR1005", "int_range", {quoted(shown)}, whole);
                 }
                 if (negative) {
                     out.value = magnitude == max_positive + 1
