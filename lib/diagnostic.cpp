@@ -2,6 +2,8 @@
 
 #include "talentrules/diagnostic.hpp"
 
+#include "diagnostics/catalogue.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -47,7 +49,14 @@ Position position_of(std::string_view text, std::uint32_t offset) {
     return p;
 }
 
-std::string render(const Diagnostic& diagnostic, std::string_view text) {
+std::string message_in(const Diagnostic& diagnostic, Lang lang) {
+    if (lang == Lang::en || diagnostic.template_key.empty()) return diagnostic.message;
+    const auto* t = diagnostics::find_template(diagnostic.code, diagnostic.template_key);
+    if (t == nullptr) return diagnostic.message;
+    return diagnostics::fill(*t, t->zh, diagnostic.args);
+}
+
+std::string render(const Diagnostic& diagnostic, std::string_view text, Lang lang) {
     std::string out;
     if (!diagnostic.file.empty()) out += diagnostic.file + ":";
     if (diagnostic.position.line != 0) {
@@ -56,7 +65,7 @@ std::string render(const Diagnostic& diagnostic, std::string_view text) {
     }
     if (!out.empty()) out += " ";
     out += severity_name(diagnostic.severity);
-    out += "[" + diagnostic.code + "]: " + diagnostic.message + "\n";
+    out += "[" + diagnostic.code + "]: " + message_in(diagnostic, lang) + "\n";
 
     if (text.empty() || diagnostic.position.line == 0) return out;
 
@@ -123,9 +132,9 @@ std::string render(const Diagnostic& diagnostic, std::string_view text) {
     return out;
 }
 
-std::string render(const Diagnostics& diagnostics, std::string_view text) {
+std::string render(const Diagnostics& diagnostics, std::string_view text, Lang lang) {
     std::string out;
-    for (const auto& d : diagnostics) out += render(d, text);
+    for (const auto& d : diagnostics) out += render(d, text, lang);
     return out;
 }
 

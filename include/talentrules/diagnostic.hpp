@@ -28,6 +28,9 @@ struct Range {
 
 enum class Severity : std::uint8_t { error, warning, note };
 
+/// Language of rendered messages.
+enum class Lang : std::uint8_t { en, zh };
+
 struct Diagnostic {
     Severity severity = Severity::error;
     std::string code;      ///< stable id, e.g. "TR1001"
@@ -35,6 +38,11 @@ struct Diagnostic {
     std::string file;      ///< source name; empty for an inline expression
     Position position;     ///< where the fault starts (line 0 = unknown)
     Range range;           ///< byte range within the source text
+    /// Which of the code's message templates `message` was rendered from (see
+    /// docs/DIAGNOSTICS.md), and its arguments in order, so the message can be rendered
+    /// in another language. Empty for a diagnostic not built from the catalogue.
+    std::string template_key;
+    std::vector<std::string> args;
 };
 
 using Diagnostics = std::vector<Diagnostic>;
@@ -45,11 +53,16 @@ bool has_errors(const Diagnostics& diagnostics);
 /// Position of byte `offset` in `text` (1-based line, code-point column).
 Position position_of(std::string_view text, std::uint32_t offset);
 
+/// The message in `lang`: `message` for English; for Chinese the catalogue's template
+/// filled with `args` (or `message` when the diagnostic has no template).
+std::string message_in(const Diagnostic& diagnostic, Lang lang);
+
 /// Renders `file:line:col: error[CODE]: message`, then the source line with a caret
 /// under the fault when `text` (the diagnostic's source) is given.
-std::string render(const Diagnostic& diagnostic, std::string_view text = {});
+std::string render(const Diagnostic& diagnostic, std::string_view text = {}, Lang lang = Lang::en);
 
 /// Renders all diagnostics, one block each.
-std::string render(const Diagnostics& diagnostics, std::string_view text = {});
+std::string render(const Diagnostics& diagnostics, std::string_view text = {},
+                   Lang lang = Lang::en);
 
 }  // namespace talentrules

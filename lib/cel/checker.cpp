@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "diagnostics/catalogue.hpp"
 #include "cel/resolve.hpp"
 
 namespace talentrules::cel {
@@ -96,10 +97,8 @@ private:
         return slot;
     }
 
-    void error(const Expr& e, std::string code, std::string message) {
-        Diagnostic d;
-        d.code = std::move(code);
-        d.message = std::move(message);
+    void error(const Expr& e, const char* code, const char* key, std::initializer_list<diagnostics::Arg> args) {
+        Diagnostic d = diagnostics::make_diagnostic(code, key, args);
         if (static_cast<std::size_t>(e.id) < parsed_.ranges.size()) {
             d.range = parsed_.ranges[static_cast<std::size_t>(e.id)];
             d.position = position_of(parsed_.source, d.range.begin);
@@ -168,7 +167,7 @@ private:
     const Type& visit_ident(const Expr& e) {
         if (const Type* t = find_local(e.name)) return set(e, *t);
         if (resolve_name(e)) return types_[static_cast<std::size_t>(e.id)];
-        error(e, "TR2001", fmt::format("undeclared reference to '{}'", e.name));
+        error(e, "TR2001", "undeclared", {e.name});
         return set(e, Type::error());
     }
 
@@ -193,28 +192,25 @@ private:
             }
         }
         if (auto name = detail::qualified_name(e); name && !e.test_only && !chain_resolves(e)) {
-            error(e, "TR2001", fmt::format("undeclared reference to '{}'", *name));
+            error(e, "TR2001", "undeclared", {*name});
             return set(e, Type::error());
         }
         const Type& operand = visit(e.args[0]);
         if (e.test_only) {
             if (!is_dyn_like(operand) && operand.kind != TypeKind::map) {
-                error(e, "TR2005",
-                      fmt::format("has() needs a map or dyn operand, not '{}'", operand.to_string()));
+                error(e, "TR2005", "has_operand", {operand.to_string()});
             }
             return set(e, Type::boolean());
         }
         if (is_dyn_like(operand)) return set(e, Type::dyn());
         if (operand.kind == TypeKind::map) {
             if (!is_dyn_like(operand.key()) && operand.key().kind != TypeKind::string) {
-                error(e, "TR2005", fmt::format("field '{}' selected from a map with {} keys",
-                                               e.name, operand.key().to_string()));
+                error(e, "TR2005", "map_key_type", {e.name, operand.key().to_string()});
                 return set(e, Type::error());
             }
             return set(e, operand.value());
         }
-        error(e, "TR2005",
-              fmt::format("type '{}' has no field '{}'", operand.to_string(), e.name));
+        error(e, "TR2005", "no_field", {operand.to_string(), e.name});
         return set(e, Type::error());
     }
 
@@ -242,9 +238,7 @@ private:
             case TypeKind::dyn: case TypeKind::error: case TypeKind::bool_: case TypeKind::int_:
             case TypeKind::uint_: case TypeKind::string: break;
             default:
-                error(e.args[i], "TR2004",
-                      fmt::format("map keys must be bool, int, uint or string, not '{}'",
-                                  k.to_string()));
+                error(e.args[i], "TR2004", "map_key", {k.to_string()});
             }
             key = key ? join(*key, k).value_or(Type::dyn()) : k;
             value = value ? join(*value, v).value_or(Type::dyn()) : v;
@@ -261,9 +255,7 @@ private:
         } else if (range.kind == TypeKind::map) {
             iter = range.key();
         } else if (!is_dyn_like(range)) {
-            error(c.iter_range, "TR2004",
-                  fmt::format("expression of type '{}' cannot be the range of a comprehension",
-                              range.to_string()));
+            error(c.iter_range, "TR2004", "comprehension_range", {range.to_string()});
         }
         Type accu = visit(c.accu_init);
         // An empty list accumulator is refined by what the step appends.
@@ -282,7 +274,7 @@ private:
 
     void expect_bool(const Expr& e, const Type& t) {
         if (!is_dyn_like(t) && t.kind != TypeKind::bool_) {
-            error(e, "TR2004", fmt::format("expected bool, found '{}'", t.to_string()));
+            error(e, "TR2004", "expected_bool", {t.to_string()});
         }
     }
 
@@ -301,9 +293,7 @@ private:
             for (const auto& a : e.args) {
                 const Type& t = visit(a);
                 if (!is_dyn_like(t) && t.kind != TypeKind::bool_) {
-                    error(a, "TR2002",
-                          fmt::format("found no matching overload for '{}' applied to '{}'",
-                                      fn == op::logical_and ? "&&" : "||", t.to_string()));
+                    error(a, "TR2002", "no_overload", {fn == op::logical_and ? "&&" : "||", t.to_string()});
                 }
             }
             return set(e, Type::boolean());
@@ -318,9 +308,7 @@ private:
             const Type b = visit(e.args[2]);
             if (auto j = join(a, b)) return set(e, *j);
             if (a.kind == TypeKind::null_ || b.kind == TypeKind::null_) return set(e, Type::dyn());
-            error(e, "TR2004",
-                  fmt::format("conditional branches have different types: '{}' and '{}'",
-                              a.to_string(), b.to_string()));
+            error(e, "TR2004", "branches", {a.to_string(), b.to_string()});
             return set(e, Type::error());
         }
 
@@ -330,7 +318,7 @@ private:
 
         auto candidates = env_.functions().find(fn);
         if (candidates.empty()) {
-            error(e, "TR2003", fmt::format("undeclared reference to function '{}'", fn));
+            error(e, "TR2003", "undeclared", {fn});
             return set(e, Type::error());
         }
         bool any_error_arg = false;
@@ -361,8 +349,7 @@ private:
                 std::string shown = e.member_call && !args.empty()
                     ? fmt::format("{}.{}", args[0].to_string(), fn)
                     : fn;
-                error(e, "TR2002", fmt::format("found no matching overload for '{}' applied to '{}'",
-                                               display_name(fn), describe_args(args)));
+                error(e, "TR2002", "no_overload", {display_name(fn), describe_args(args)});
                 (void)shown;
             }
             return set(e, Type::error());
@@ -382,8 +369,7 @@ private:
         if (!s || en.rank(*s) >= 0) return;
         std::string allowed;
         for (const auto& v : en.values) allowed += (allowed.empty() ? "" : ", ") + v;
-        error(literal, "TR2006", fmt::format("'{}' is not a value of category '{}' (values: {})",
-                                             *s, en.name, allowed));
+        error(literal, "TR2006", "not_value", {*s, en.name, allowed});
     }
 
     void check_enum_use(const Expr& e, const std::vector<Type>& args, Reference& ref) {
@@ -398,7 +384,7 @@ private:
                     if (en->ordered) {
                         ref.ordered_enum = en;
                     } else {
-                        error(e, "TR2006", fmt::format("category '{}' is not ordered", en->name));
+                        error(e, "TR2006", "not_ordered", {en->name});
                     }
                 }
             }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cel/x3/ast.hpp"
 #include "talentrules/cel/ast.hpp"
@@ -25,6 +26,8 @@ struct LowerError {
     std::string code;
     std::string message;
     Range range;
+    std::string key;                ///< catalogue template of `message`
+    std::vector<std::string> args;  ///< its arguments (see Diagnostic::args)
 };
 
 /// `text` is the source the grammar ran over (the tree's offsets index it).

@@ -17,6 +17,7 @@
 #include "cel/lower.hpp"
 #include "cel/x3/config.hpp"
 #include "cel/x3/grammar.hpp"
+#include "diagnostics/catalogue.hpp"
 #include "text/utf8.hpp"
 
 namespace talentrules::cel {
@@ -196,17 +197,16 @@ std::string describe(std::string_view s, std::size_t i) {
 
 ParseResult parse(std::string_view text, const ParseOptions& options) {
     ParseResult result;
-    auto error = [&](const char* code, std::string message, Range range) {
-        Diagnostic d;
-        d.severity = Severity::error;
-        d.code = code;
-        d.message = std::move(message);
+    auto report = [&](Diagnostic d) {
         d.file = std::string(options.file);
-        d.position = position_of(text, range.begin);
-        d.range = range;
+        d.position = position_of(text, d.range.begin);
         result.diagnostics.push_back(std::move(d));
         result.expr.reset();
         return std::move(result);
+    };
+    auto error = [&](const char* code, const char* key, std::initializer_list<diagnostics::Arg> args,
+                     Range range) {
+        return report(diagnostics::make_diagnostic(code, key, args, {}, {}, range));
     };
     auto at = [](std::size_t begin, std::size_t length) {
         return Range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + length)};
@@ -215,22 +215,13 @@ ParseResult parse(std::string_view text, const ParseOptions& options) {
     try {
         if (text.size() > options.max_expression_bytes ||
             text.size() > std::numeric_limits<std::uint32_t>::max() / 2) {
-            return error("TR1002",
-                         "expression is too large (" + std::to_string(text.size()) +
-                             " bytes; the limit is " +
-                             std::to_string(options.max_expression_bytes) + ")",
-                         Range{0, 0});
+            return error("TR1002", "too_large", {text.size(), options.max_expression_bytes}, Range{0, 0});
         }
         if (const auto bad = text::first_invalid_utf8(text); bad != std::string_view::npos) {
-            return error("TR1004",
-                         "invalid UTF-8 at byte " + std::to_string(bad), at(bad, 1));
+            return error("TR1004", "invalid_utf8", {bad}, at(bad, 1));
         }
         if (const auto deep = too_deep(text, options.max_nesting_depth)) {
-            return error("TR1003",
-                         "expression is nested too deeply (more than " +
-                             std::to_string(options.max_nesting_depth) +
-                             " levels of brackets, calls or unary operators)",
-                         at(*deep, 1));
+            return error("TR1003", "brackets", {options.max_nesting_depth}, at(*deep, 1));
         }
 
         namespace x3 = boost::spirit::x3;
@@ -248,36 +239,46 @@ ParseResult parse(std::string_view text, const ParseOptions& options) {
             const std::string& which = e.which();
             const auto where = static_cast<std::size_t>(e.where() - first);
             if (!which.empty() && which[0] == '@') {
-                return error("TR1001", which.substr(1), at(where, 1));
+                const std::string message = which.substr(1);
+                // The grammar's one complete message has its own translation.
+                if (message == "unterminated string literal") {
+                    return error("TR1001", "unterminated", {}, at(where, 1));
+                }
+                return error("TR1001", "grammar", {message}, at(where, 1));
             }
             const std::size_t pos = skip_blank(text, where);
-            return error("TR1001", "expected " + which + ", found " + describe(text, pos),
+            return error("TR1001", "expected", {which, describe(text, pos)},
                          at(pos, token_length(text, pos)));
         }
         if (!ok) {
             const std::size_t pos = skip_blank(text, 0);
-            return error("TR1001", "expected expression, found " + describe(text, pos),
+            return error("TR1001", "expected_expression", {describe(text, pos)},
                          at(pos, token_length(text, pos)));
         }
         if (it != last) {
             const std::size_t pos = skip_blank(text, static_cast<std::size_t>(it - first));
-            return error("TR1001", "unexpected " + describe(text, pos),
+            return error("TR1001", "unexpected", {describe(text, pos)},
                          at(pos, token_length(text, pos)));
         }
 
         ParsedExpr parsed;
         if (auto failure = detail::lower(ast, text, options, parsed)) {
-            return error(failure->code.c_str(), std::move(failure->message), failure->range);
+            Diagnostic d;
+            d.code = std::move(failure->code);
+            d.message = std::move(failure->message);
+            d.range = failure->range;
+            d.template_key = std::move(failure->key);
+            d.args = std::move(failure->args);
+            return report(std::move(d));
         }
         result.expr = std::move(parsed);
         return result;
     } catch (const std::bad_alloc&) {
-        return error("TR1002", "expression is too large (out of memory while parsing)",
-                     Range{0, 0});
+        return error("TR1002", "out_of_memory", {}, Range{0, 0});
     } catch (const std::exception& e) {
-        return error("TR1001", std::string("internal parser error: ") + e.what(), Range{0, 0});
+        return error("TR1001", "internal", {e.what()}, Range{0, 0});
     } catch (...) {
-        return error("TR1001", "internal parser error", Range{0, 0});
+        return error("TR1001", "internal_unknown", {}, Range{0, 0});
     }
 }
 

@@ -11,6 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "cel/time_util.hpp"
+#include "diagnostics/catalogue.hpp"
 #include "rules/compile/functions.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "rules/compile/ruleset_impl.hpp"
@@ -68,33 +69,30 @@ public:
 
     // After max_errors diagnostics one more says so and validation stops: 100,000 unknown
     // fields give 51 lines, not 100,000.
-    void error(std::string code, std::string message) {
+    void error(const char* code, const char* key, std::initializer_list<diagnostics::Arg> args) {
         if (stopped_) return;
         if (diags_.size() >= limits_.max_errors) {
             stopped_ = true;
-            code = "TR5005";
-            message = fmt::format("more than {} errors; the rest of the profile was not checked", limits_.max_errors);
+            diags_.push_back(diagnostics::make_diagnostic("TR5005", "errors", {limits_.max_errors}, source_));
+            return;
         }
-        Diagnostic d;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        d.file = source_;
-        diags_.push_back(std::move(d));
+        diags_.push_back(diagnostics::make_diagnostic(code, key, args, source_));
     }
 
     // Converts one value of a fact to its CEL form; nullopt (with a diagnostic) if wrong.
     std::optional<Value> convert(const std::string& path, const Fact& fact, const FactType& type, const Value& v) {
         if (stopped_) return std::nullopt;
         if (++values_ > limits_.max_values) {
-            error("TR5005", fmt::format("the profile has more than {} values (at '{}')", limits_.max_values, path));
+            error("TR5005", "values", {limits_.max_values, path});
             stopped_ = true;
             return std::nullopt;
         }
-        auto wrong = [&](std::string_view expected) {
-            error("TR5002", fmt::format("field '{}' must be {}, not {}", path, expected, v.to_cel()));
+        // `key` is the TR5002 template naming what the type expects.
+        auto wrong = [&](const char* key) {
+            error("TR5002", key, {path, v.to_cel()});
             return std::nullopt;
         };
-        if (type.kind == FactType::Kind::bool_) return v.is_bool() ? std::optional<Value>(v) : wrong("true or false");
+        if (type.kind == FactType::Kind::bool_) return v.is_bool() ? std::optional<Value>(v) : wrong("bool");
         if (type.kind == FactType::Kind::int_) {
             std::int64_t i = 0;
             if (v.is_int()) {
@@ -103,15 +101,13 @@ public:
                        std::abs(v.as_double()) < 9.0e15) {
                 i = static_cast<std::int64_t>(v.as_double());
             } else {
-                return wrong("a whole number");
+                return wrong("whole_number");
             }
             // The declared range (int facts only; list(int) and map(int) cannot declare one).
             if (fact.parsed_type.kind == FactType::Kind::int_ && ((fact.min && i < *fact.min) || (fact.max && i > *fact.max))) {
-                std::string range;
-                if (fact.min && fact.max) range = fmt::format("from {} to {}", *fact.min, *fact.max);
-                else if (fact.min) range = fmt::format("of at least {}", *fact.min);
-                else range = fmt::format("of at most {}", *fact.max);
-                error("TR5002", fmt::format("field '{}' must be a whole number {}, not {}", path, range, i));
+                if (fact.min && fact.max) error("TR5002", "int_between", {path, *fact.min, *fact.max, i});
+                else if (fact.min) error("TR5002", "int_at_least", {path, *fact.min, i});
+                else error("TR5002", "int_at_most", {path, *fact.max, i});
                 return std::nullopt;
             }
             return v.is_int() ? v : Value(i);
@@ -120,26 +116,26 @@ public:
             // Beyond 2^53 an integer would silently change value as a double.
             constexpr std::int64_t exact = std::int64_t{1} << 53;
             if (v.is_int() && v.as_int() >= -exact && v.as_int() <= exact) return Value(static_cast<double>(v.as_int()));
-            if (v.is_int()) return wrong("a number within ±2^53 (larger integers are not exact as numbers)");
+            if (v.is_int()) return wrong("exact_number");
             if (v.is_double() && std::isfinite(v.as_double())) return v;
-            return wrong("a number");
+            return wrong("number");
         }
-        if (type.kind == FactType::Kind::string) return v.is_string() ? std::optional<Value>(v) : wrong("a string");
+        if (type.kind == FactType::Kind::string) return v.is_string() ? std::optional<Value>(v) : wrong("string");
         if (type.kind == FactType::Kind::date) {
             if (v.is_string()) {
                 if (auto t = parse_date(v.as_string())) return Value(*t);
             }
-            return wrong("a date YYYY-MM-DD");
+            return wrong("date");
         }
         if (type.kind == FactType::Kind::datetime) {
             if (v.is_string()) {
                 if (auto t = cel::parse_timestamp(v.as_string())) return Value(*t);
                 if (auto t = parse_date(v.as_string())) return Value(*t);
             }
-            return wrong("a date-time (RFC 3339, e.g. 2025-03-01T09:30:00+08:00)");
+            return wrong("datetime");
         }
         if (type.kind == FactType::Kind::object) {
-            if (!v.is_map()) return wrong("an object");
+            if (!v.is_map()) return wrong("object");
             std::vector<cel::Map::Entry> entries;
             for (const auto& [k, item] : v.as_map().entries()) {
                 const std::string key(k.as_string());
@@ -148,7 +144,7 @@ public:
                     if (f.name == key) sub = &f;
                 }
                 if (!sub) {
-                    error("TR5001", fmt::format("field '{}.{}' is not in the schema", path, key));
+                    error("TR5001", "not_in_schema", {path + "." + key});
                     continue;
                 }
                 if (item.is_null()) continue;
@@ -160,7 +156,7 @@ public:
             return make_map(std::move(entries));
         }
         if (type.kind == FactType::Kind::list) {
-            if (!v.is_list()) return wrong("a list");
+            if (!v.is_list()) return wrong("list");
             cel::List items;
             std::size_t i = 0;
             for (const auto& item : v.as_list()) {
@@ -171,7 +167,7 @@ public:
             return Value::list(std::move(items));
         }
         if (type.kind == FactType::Kind::map) {
-            if (!v.is_map()) return wrong("an object");
+            if (!v.is_map()) return wrong("object");
             std::vector<cel::Map::Entry> entries;
             for (const auto& [k, item] : v.as_map().entries()) {
                 auto c = convert(fmt::format("{}.{}", path, k.as_string()), fact, type.element.front(), item);
@@ -182,16 +178,19 @@ public:
         }
         for (const auto& cat : impl_.pack.categories) {
             if (type.kind != FactType::Kind::category || cat.name != type.category) continue;
-            if (!v.is_string()) return wrong(fmt::format("a value of {}", cat.name));
+            if (!v.is_string()) {
+                error("TR5002", "category", {path, cat.name, v.to_cel()});
+                return std::nullopt;
+            }
             if (std::find(cat.values.begin(), cat.values.end(), v.as_string()) == cat.values.end()) {
                 std::string allowed;
                 for (const auto& a : cat.values) allowed += (allowed.empty() ? "" : ", ") + a;
-                error("TR5003", fmt::format("field '{}': '{}' is not one of {}", path, v.as_string(), allowed));
+                error("TR5003", "not_in_category", {path, v.as_string(), allowed});
                 return std::nullopt;
             }
             return v;
         }
-        error("TR5002", fmt::format("field '{}' has an unsupported type '{}'", path, type.category));
+        error("TR5002", "unsupported_type", {path, fact.type});
         return std::nullopt;
     }
 
@@ -204,13 +203,12 @@ public:
     ProfileResult run(const Value& object) {
         ProfileResult result;
         if (!object.is_map()) {
-            error("TR5004", "a profile must be a JSON object of facts");
+            error("TR5004", "not_object", {});
             result.diagnostics = std::move(diags_);
             return result;
         }
         if (object.as_map().size() > limits_.max_values) {
-            error("TR5005", fmt::format("the profile has {} fields, more than the limit of {} values",
-                                        object.as_map().size(), limits_.max_values));
+            error("TR5005", "fields", {object.as_map().size(), limits_.max_values});
             result.diagnostics = std::move(diags_);
             return result;
         }
@@ -223,7 +221,7 @@ public:
             if (key == "applicant_id" || key == "id") {
                 if (v.is_string()) profile.applicant_id = std::string(v.as_string());
                 else if (v.is_int()) profile.applicant_id = std::to_string(v.as_int());
-                else error("TR5002", fmt::format("field '{}' must be a string", key));
+                else error("TR5002", "applicant_id", {key});
                 if (!is_fact) {
                     canonical.emplace_back(k, v);
                     continue;
@@ -231,7 +229,7 @@ public:
             }
             auto it = impl_.fact_by_path.find(key);
             if (!is_fact) {
-                error("TR5001", fmt::format("field '{}' is not in the schema", key));
+                error("TR5001", "not_in_schema", {key});
                 continue;
             }
             if (v.is_null()) continue;  // null = not known
@@ -270,19 +268,14 @@ ProfileResult RuleSet::profile_from_value(const cel::Value& object, std::string_
 
 ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view source, bool yaml) const {
     ProfileResult result;
-    auto fail = [&](std::string message, Position at = {}, const char* code = "TR5004") {
-        Diagnostic d;
-        d.code = code;
-        d.message = std::move(message);
-        d.file = std::string(source);
-        d.position = at;
-        result.diagnostics.push_back(std::move(d));
+    auto fail = [&](const char* code, const char* key, std::initializer_list<diagnostics::Arg> args,
+                    Position at = {}) {
+        result.diagnostics.push_back(diagnostics::make_diagnostic(code, key, args, std::string(source), at));
         return result;
     };
     const ProfileLimits& limits = profile_limits_;
     if (text.size() > limits.max_bytes) {
-        return fail(fmt::format("the profile is {} bytes, more than the limit of {}", text.size(), limits.max_bytes),
-                    {}, "TR5005");
+        return fail("TR5005", "bytes", {text.size(), limits.max_bytes});
     }
     auto at = [](const YAML::Mark& m) {
         return m.line < 0 ? Position{} : Position{static_cast<std::uint32_t>(m.line + 1),
@@ -295,7 +288,7 @@ ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view sou
                 if (text[i] == '\n') ++line, column = 1;
                 else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
             }
-            return fail("the profile is not valid UTF-8", {line, column});
+            return fail("TR5004", "utf8", {}, {line, column});
         }
         try {
             detail::YamlValueLimits yl;
@@ -306,13 +299,14 @@ ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view sou
             auto v = detail::yaml_to_value(YAML::Load(std::string(text)), yl, &why);
             if (!v) {
                 const bool limit = why.message.starts_with("more than") || why.message.starts_with("nested");  // limits
-                return fail(why.message, at(why.mark), limit ? "TR5005" : "TR5004");
+                return limit ? fail("TR5005", "limit", {why.message}, at(why.mark))
+                         : fail("TR5004", "syntax", {why.message}, at(why.mark));
             }
             return profile_from_value(*v, source);
         } catch (const YAML::DeepRecursion& e) {
-            return fail(fmt::format("YAML nested deeper than {} levels", e.depth()), at(e.mark), "TR5005");
+            return fail("TR5005", "depth", {e.depth()}, at(e.mark));
         } catch (const YAML::Exception& e) {
-            return fail(fmt::format("YAML: {}", e.msg), at(e.mark));
+            return fail("TR5004", "yaml", {e.msg}, at(e.mark));
         }
     }
     JsonLimits jl;
@@ -320,7 +314,10 @@ ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view sou
     jl.max_values = limits.max_values;
     JsonError error;
     auto v = value_from_json(text, jl, &error);
-    if (!v) return fail(error.message, {error.line, error.column}, error.limit ? "TR5005" : "TR5004");
+    if (!v) {
+        return error.limit ? fail("TR5005", "limit", {error.message}, {error.line, error.column})
+                           : fail("TR5004", "syntax", {error.message}, {error.line, error.column});
+    }
     return profile_from_value(*v, source);
 }
 

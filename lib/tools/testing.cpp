@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
@@ -33,11 +34,9 @@ class Reader {
 public:
     Reader(std::string file, Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
 
-    void error(const YAML::Node& n, std::string message) {
-        Diagnostic d;
-        d.code = "TR3201";
-        d.message = std::move(message);
-        d.file = file_;
+    // A TR3201 diagnostic from template `key`, at `n`.
+    void error(const YAML::Node& n, const char* key, std::initializer_list<diagnostics::Arg> args) {
+        Diagnostic d = diagnostics::make_diagnostic("TR3201", key, args, file_);
         if (n.Mark().line >= 0) {
             d.position = {static_cast<std::uint32_t>(n.Mark().line + 1), static_cast<std::uint32_t>(n.Mark().column + 1)};
         }
@@ -61,27 +60,24 @@ public:
         try {
             root = YAML::LoadFile(file_);
         } catch (const YAML::Exception& e) {
-            Diagnostic d;
-            d.code = "TR3201";
-            d.message = "YAML: " + e.msg;
-            d.file = file_;
-            d.position = {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
-            diags_.push_back(std::move(d));
+            diags_.push_back(diagnostics::make_diagnostic(
+                "TR3201", "yaml", {e.msg}, file_,
+                {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)}));
             return;
         }
         if (!root.IsMap() || !root["tests"] || !root["tests"].IsSequence()) {
-            error(root, "a test file is a mapping with a 'tests' list");
+            error(root, "file_shape", {});
             return;
         }
         for (const auto& t : root["tests"]) {
             if (!t.IsMap()) {
-                error(t, "a test must be a mapping");
+                error(t, "test_shape", {});
                 continue;
             }
             for (const auto& kv : t) {
                 const auto key = kv.first.as<std::string>();
                 if (key != "name" && key != "as_of" && key != "profile" && key != "expect") {
-                    error(kv.first, fmt::format("unknown key '{}' in a test (allowed: name, as_of, profile, expect)", key));
+                    error(kv.first, "unknown_key", {key});
                 }
             }
             TestCase tc;
@@ -90,19 +86,19 @@ public:
             tc.name = t["name"] ? t["name"].Scalar() : fmt::format("line {}", tc.position.line);
             tc.as_of = t["as_of"] ? t["as_of"].Scalar() : "";
             if (!tc.as_of.empty() && !detail::valid_date(tc.as_of)) {
-                error(t["as_of"], fmt::format("as_of '{}' is not a valid date", tc.as_of));
+                error(t["as_of"], "as_of", {tc.as_of});
                 continue;
             }
             const auto p = t["profile"];
             if (!p) {
-                error(t, fmt::format("test '{}' has no profile", tc.name));
+                error(t, "no_profile", {tc.name});
                 continue;
             }
             if (p.IsScalar()) {
                 const fs::path path = fs::path(file_).parent_path() / p.Scalar();
                 std::ifstream in(path, std::ios::binary);
                 if (!in) {
-                    error(p, fmt::format("cannot read profile {}", path.string()));
+                    error(p, "cannot_read_profile", {path.string()});
                     continue;
                 }
                 std::ostringstream ss;
@@ -112,11 +108,11 @@ public:
                 if (yaml) {
                     try {
                         if (!yaml_to_json(YAML::Load(ss.str()), tc.profile_json)) {
-                            error(p, fmt::format("profile {}: nested too deeply or a repeated key", path.string()));
+                            error(p, "profile_limits", {path.string()});
                             continue;
                         }
                     } catch (const YAML::Exception& e) {
-                        error(p, fmt::format("profile {}: {}", path.string(), e.msg));
+                        error(p, "profile_yaml", {path.string(), e.msg});
                         continue;
                     }
                 } else {
@@ -125,12 +121,12 @@ public:
             } else {
                 tc.profile_source = file_;
                 if (!yaml_to_json(p, tc.profile_json)) {
-                    error(p, "the inline profile nests too deeply or repeats a key");
+                    error(p, "inline_limits", {});
                     continue;
                 }
             }
             if (!t["expect"] || !t["expect"].IsMap()) {
-                error(t, fmt::format("test '{}' needs 'expect': a mapping of measure id to expected decision", tc.name));
+                error(t, "no_expect", {tc.name});
                 continue;
             }
             for (const auto& kv : t["expect"]) {
@@ -145,7 +141,7 @@ public:
                         static const std::set<std::string> allowed = {"outcome", "amount", "months", "missing",
                                                                       "reasons", "services", "not_yet", "recheck_on",
                                                                       "excluded_by"};
-                        if (!allowed.count(k)) error(f.first, fmt::format("unknown expectation '{}'", k));
+                        if (!allowed.count(k)) error(f.first, "unknown_expectation", {k});
                     }
                     if (x["outcome"]) e.outcome = x["outcome"].Scalar();
                     if (x["amount"]) e.amount = x["amount"].as<std::int64_t>();
@@ -159,7 +155,7 @@ public:
                 }
                 static const std::set<std::string> outcomes = {"eligible", "ineligible", "refer", "undetermined"};
                 if (e.outcome && !outcomes.count(*e.outcome)) {
-                    error(x, fmt::format("outcome '{}' is not eligible, ineligible, refer or undetermined", *e.outcome));
+                    error(x, "outcome", {*e.outcome});
                 }
                 tc.expect.push_back(std::move(e));
             }
@@ -229,11 +225,8 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths)
     TestRun run;
     const auto files = test_files(ruleset, paths);
     if (files.empty()) {
-        Diagnostic d;
-        d.code = "TR3202";
-        d.message = "no test files found";
-        d.file = paths.empty() ? ruleset.pack().directory + "/tests" : paths.front();
-        run.diagnostics.push_back(d);
+        run.diagnostics.push_back(diagnostics::make_diagnostic(
+            "TR3202", "none", {}, paths.empty() ? ruleset.pack().directory + "/tests" : paths.front()));
     }
     for (const auto& f : files) Reader(f, run.diagnostics).read(run.cases);
 
