@@ -3,6 +3,7 @@
 // with its position instead of a silently ignored rule.
 
 #include "rules/load/load_yaml.hpp"
+#include "text/date.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
@@ -629,18 +630,7 @@ bool is_yaml(const fs::path& p) {
 }  // namespace
 
 
-bool valid_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    int y = 0, m = 0, d = 0;
-    auto digits = [&](std::size_t at, std::size_t n, int& out) {
-        auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + n, out);
-        return ec == std::errc() && p == s.data() + at + n;
-    };
-    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return false;
-    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
-                                    std::chrono::day(static_cast<unsigned>(d))};
-    return y >= 1 && ymd.ok();
-}
+bool valid_date(std::string_view s) { return text::valid_date(s); }
 
 Pack load_pack_files(const std::string& directory, const LoadOptions& options, Diagnostics& diags) {
     Pack pack;
