@@ -16,11 +16,13 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
+#include <stdexcept>
 #include <thread>
 
 #include "rules/compile/functions.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "talentrules/json.hpp"
+#include "talentrules/rules/request.hpp"
 #include "talentrules/rules/value_plan.hpp"
 
 namespace talentrules::rules {
@@ -118,9 +120,8 @@ std::string report_text(const Report& report, std::uint64_t line_number) {
                        eligible);
 }
 
-// Appends the output line for one input line (without the newline) to `out`.
-void process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
-                  std::uint64_t line_number, std::string& out, bool& is_error) {
+void process_profile_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
+                          std::uint64_t line_number, std::string& out, bool& is_error) {
     is_error = true;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
         out += error_record(line_number, "blank line (expected one JSON profile per line)", options.format);
@@ -151,6 +152,21 @@ void process_line(const RuleSet& ruleset, const BatchOptions& options, std::stri
         return;
     }
     append_json(out, report, options.explain);
+}
+
+// Appends the output line for one input line (without the newline) to `out`. Options
+// that check_batch_options would refuse (evaluate throws on them) make each line an
+// error record rather than end the process from a worker thread.
+void process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
+                  std::uint64_t line_number, std::string& out, bool& is_error) {
+    const std::size_t start = out.size();
+    try {
+        process_profile_line(ruleset, options, line, line_number, out, is_error);
+    } catch (const std::invalid_argument& e) {
+        out.resize(start);
+        is_error = true;
+        out += error_record(line_number, e.what(), options.format);
+    }
 }
 
 // One unit of work: consecutive input lines and, once done, their output.
@@ -425,9 +441,9 @@ Diagnostics check_batch_options(const RuleSet& ruleset, const BatchOptions& opti
         d.message = std::move(message);
         diags.push_back(std::move(d));
     };
-    if (!options.as_of.empty() && !detail::valid_date(options.as_of)) {
-        error("TR5202", fmt::format("as-of date '{}' is not a valid date (YYYY-MM-DD)", options.as_of));
-    }
+    EvaluateOptions evaluate;  // the date is judged as every request's is (TR6001)
+    evaluate.as_of = options.as_of;
+    diags = validate(ruleset, evaluate);
     const Pack& pack = ruleset.pack();
     for (const auto& name : options.values) {
         const bool known =
