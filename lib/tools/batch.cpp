@@ -24,6 +24,7 @@
 #include "talentrules/json.hpp"
 #include "talentrules/rules/request.hpp"
 #include "talentrules/rules/value_plan.hpp"
+#include "util/threads.hpp"
 
 namespace talentrules::rules {
 namespace {
@@ -186,7 +187,7 @@ class Pipeline {
 public:
     Pipeline(const RuleSet& ruleset, const BatchOptions& options)
         : ruleset_(ruleset), options_(options) {
-        threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        threads_ = util::thread_count(options.threads);
         in_flight_ = 2 * std::size_t(threads_) + 2;
         chunk_lines_ = std::max<std::size_t>(1, options.chunk_lines);
         if (!options.values.empty() && options.format == BatchFormat::json) {
@@ -200,9 +201,9 @@ public:
     BatchStats run(std::istream& in, std::ostream& out, const std::function<void(const BatchProgress&)>& progress) {
         const auto start = std::chrono::steady_clock::now();
         auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-        std::vector<std::thread> workers;
-        for (unsigned i = 0; i < threads_; ++i) workers.emplace_back([this] { work(); });
-        std::thread reader([this, &in] { read(in); });
+        util::Workers workers, reader;
+        workers.start(threads_, [this](unsigned) { work(); });
+        reader.start([this, &in] { read(in); });
 
         BatchProgress shown;
         for (;;) {
@@ -227,12 +228,19 @@ public:
             shown.bytes += chunk->bytes;
             shown.seconds = elapsed();
             recycle(std::move(chunk));
-            if (progress) progress(shown);
+            if (progress) {
+                try {
+                    progress(shown);
+                } catch (...) {
+                    stop();  // so the workers' group can join them as the exception leaves
+                    throw;
+                }
+            }
         }
         out.flush();
         if (!out) stats_.write_failed = true;
         reader.join();
-        for (auto& w : workers) w.join();
+        workers.join();
         stats_.seconds = elapsed();
         return stats_;
     }
