@@ -108,7 +108,7 @@ std::optional<Failure> load(const std::string& directory, Loaded& out) {
     if (!result.ok()) {
         return from_diagnostics(Status::load, result.diagnostics, "the rule pack could not be loaded");
     }
-    out.measures_json = measures_json(*result.ruleset);
+    out.measures_json = rules::measures_json(*result.ruleset);
     out.ruleset = std::move(result.ruleset);
     out.diagnostics = std::move(result.diagnostics);
     return std::nullopt;
@@ -200,7 +200,5 @@ std::string diagnostics_json(const Diagnostics& diagnostics) {
     }
     return out + "]";
 }
-
-std::string measures_json(const rules::RuleSet& ruleset) { return rules::measures_json(ruleset); }
 
 }  // namespace talentrules::embed

@@ -79,7 +79,4 @@ std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view pro
 /// [{"severity","code","message","file","line","column"}, …]
 std::string diagnostics_json(const Diagnostics& diagnostics);
 
-/// rules::measures_json.
-std::string measures_json(const rules::RuleSet& ruleset);
-
 }  // namespace talentrules::embed
