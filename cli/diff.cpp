@@ -104,7 +104,7 @@ void add_diff_command(CLI::App& app, Runner& run) {
         ->expected(1)
         ->allow_extra_args(false)  // one folder per --rules; what follows is a case
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd->add_option("args", o->args,
+    cmd->add_option("cases", o->args,
                     "Rule test files, profiles (.json/.yaml), .jsonl files, or folders of them; without "
                     "--rules, the current and the changed pack folders come first")
         ->required();
