@@ -41,7 +41,8 @@ Failure from_diagnostics(Status status, const Diagnostics& diagnostics, std::str
 
 // The engine's JSON parser (simdjson) reports no offset for a syntax error, so such a
 // diagnostic points at 1:1. Re-parse the (rejected, so rare) text to find where it
-// breaks: line and byte column, as the engine counts them.
+// breaks, counted as every diagnostic is (position_of: code-point columns, so a
+// caret lands under the right character after Chinese text).
 void locate_json_syntax_error(std::string_view text, Diagnostics& diagnostics) {
     for (auto& d : diagnostics) {
         if (d.code != "TR5004" || !d.message.starts_with("invalid JSON") || d.position.line > 1 ||
@@ -52,16 +53,7 @@ void locate_json_syntax_error(std::string_view text, Diagnostics& diagnostics) {
             [[maybe_unused]] const auto parsed = nlohmann::json::parse(text.begin(), text.end());
         } catch (const nlohmann::json::parse_error& e) {
             const std::size_t offset = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
-            std::uint32_t line = 1, column = 1;
-            for (std::size_t i = 0; i < offset; ++i) {
-                if (text[i] == '\n') {
-                    ++line;
-                    column = 1;
-                } else {
-                    ++column;
-                }
-            }
-            d.position = {line, column};
+            d.position = position_of(text, static_cast<std::uint32_t>(offset));
         } catch (const nlohmann::json::exception&) {
             // Not a syntax error after all (e.g. too deep): keep the engine's position.
         }

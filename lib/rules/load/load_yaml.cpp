@@ -492,16 +492,7 @@ void file_error(Diagnostics& diags, std::string file, std::string code, std::str
 }
 
 Position position_of(std::string_view text, std::size_t offset) {
-    Position p{1, 1};
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++p.line;
-            p.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++p.column;
-        }
-    }
-    return p;
+    return talentrules::position_of(text, static_cast<std::uint32_t>(std::min<std::size_t>(offset, UINT32_MAX)));
 }
 
 // Checks a parsed document before it is read. Aliases make one node reachable many
