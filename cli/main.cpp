@@ -1,8 +1,12 @@
 // talentrules: the command-line front end. One file per command; this file wires them,
 // groups them by who uses them, and maps every usage error to exit code 2.
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "commands.hpp"
 #include "common.hpp"
@@ -35,6 +39,18 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        // CLI11 calls a misspelt command "A subcommand is required"; name it instead.
+        std::vector<std::string> names;
+        for (const CLI::App* c : std::as_const(app).get_subcommands([](const CLI::App*) { return true; })) {
+            names.push_back(c->get_name());
+        }
+        if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            std::string hint;
+            if (auto near = talentrules::rules::nearest(argv[1], names)) hint = " (did you mean '" + *near + "'?)";
+            std::fprintf(stderr, "error: unknown command '%s'%s\nRun with --help for the commands.\n", argv[1],
+                         hint.c_str());
+            return cli::exit_bad_input;
+        }
         // --help and --version are "errors" with code 0; every other one is a usage error,
         // which docs/CLI.md promises is exit 2 (CLI11's own codes, 105, 106, 109…, are not).
         const int code = app.exit(e);
