@@ -6,7 +6,7 @@ namespace {
 const Words zh{
     ReportWords{"符合", "不符合", "暂不符合", "转一事一议", "待补充材料", "申请人", "评估日期", "政策依据",
         "需补充", "复核日期", "与以下措施不可同时享受，已按较高者保留", "可享服务", "个月", "凭据",
-        "规则错误", "合计"},
+        "规则错误", "合计", "未提供"},
     DiffWords{"规则包对比", "措施", "比对", "变化", "→符合", "→不符合", "→一事一议", "→待补充",
         "金额↑", "金额↓", "已删除", "仅理由变化", "金额变化（元）", "金额变化合计", "变化的申请人",
         "旧规则", "新规则", "（无此措施）", "被拒绝的档案", "评估日期", "没有决定发生变化",
@@ -21,7 +21,7 @@ const Words zh{
 const Words en{
     ReportWords{"ELIGIBLE", "NOT ELIGIBLE", "NOT YET", "REFER (case-by-case review)", "UNDETERMINED",
         "Applicant", "as of", "Basis", "Missing", "check again on", "excluded; kept instead",
-        "Services", "months", "Receipt", "rule error", "Summary"},
+        "Services", "months", "Receipt", "rule error", "Summary", "not given"},
     DiffWords{"Rule pack diff", "Measure", "Compared", "Changed", "→ eligible", "→ ineligible",
         "→ refer", "→ undetermined", "Amount ↑", "Amount ↓", "Removed", "Details only",
         "Money Δ (元)", "Total money change", "Changed applicants", "Old rules", "New rules",

@@ -25,6 +25,7 @@ struct ReportWords {
     const char* receipt;
     const char* rule_error;
     const char* summary;
+    const char* not_given;  ///< a fact the profile does not give
 };
 
 /// The diff renderings (text, html). Entries with {} are fmt format strings.

@@ -31,7 +31,7 @@ void show_into(std::string& out, const Value& v, bool en, std::size_t limit) {
     } else if (v.is_string()) {
         out += v.as_string().substr(0, limit - out.size() + 1);
     } else if (v.is_unknown()) {
-        out += en ? "not given" : "未提供";
+        out += text::words(en ? "en" : "zh").report.not_given;
     } else if (v.is_error()) {
         out += "error: " + v.error_message();
     } else if (v.is_list()) {
