@@ -11,7 +11,6 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load/load_yaml.hpp"
 #include "talentrules/rules/allocation.hpp"
 
 namespace talentrules::cli {
@@ -80,12 +79,13 @@ bool read_applicants(const rules::RuleSet& rs, const std::string& path,
 }
 
 int run_allocate(const AllocateOptions& o) {
-    if (!o.as_of.empty() && !rules::detail::valid_date(o.as_of)) {
-        fmt::print(stderr, "error: --as-of '{}' is not a valid date (YYYY-MM-DD)\n", o.as_of);
-        return exit_bad_input;
-    }
     auto ruleset = load_pack(o.rules);
     if (!ruleset) return exit_bad_input;
+    rules::Request request;
+    request.as_of = o.as_of;
+    request.language = o.lang;
+    request.format = o.format;
+    if (!valid_request(*ruleset, request)) return exit_bad_input;
     std::vector<std::pair<std::string, rules::Profile>> applicants;
     if (!read_applicants(*ruleset, o.applicants, applicants)) return exit_bad_input;
     auto units_text = read_file(o.units);
@@ -100,9 +100,7 @@ int run_allocate(const AllocateOptions& o) {
         print_diagnostics(diags);
         return exit_bad_input;
     }
-    rules::EvaluateOptions options;
-    options.as_of = o.as_of;
-    auto allocation = rules::allocate(*ruleset, applicants, *units, o.ranking, options);
+    auto allocation = rules::allocate(*ruleset, applicants, *units, o.ranking, rules::evaluate_options(request));
     if (!allocation.diagnostics.empty()) {
         print_diagnostics(allocation.diagnostics);
         return exit_bad_input;
@@ -119,7 +117,7 @@ void add_allocate_command(CLI::App& app, Runner& run) {
     auto* cmd = app.add_subcommand("allocate", "Rank applicants by a pack's ranking and assign a pool of units");
     cmd->add_option("applicants", o->applicants, "Folder of profiles, a profile, or a .jsonl file")->required();
     cmd->add_option("units", o->units, "Units file (JSON or YAML): {units: [{type, size, count, pool}]}")->required();
-    cmd->add_option("--rules", o->rules, "Rule pack folder")->capture_default_str();
+    cmd->add_option("--rules", o->rules, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)");
     cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: today)");
     cmd->add_option("--ranking", o->ranking, "Ranking id (default: the pack's first)");
     cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));

@@ -16,7 +16,6 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load/load_yaml.hpp"
 #include "talentrules/rules/batch.hpp"
 
 namespace talentrules::cli {
@@ -92,14 +91,10 @@ int run_batch_command(const BatchCliOptions& o) {
     }
     options.explain = !o.brief;
     options.format = o.format == "text" ? rules::BatchFormat::text : rules::BatchFormat::json;
-    if (!o.as_of.empty() && !rules::detail::valid_date(o.as_of)) {  // before the pack loads
-        fmt::print(stderr, "error: --as-of '{}' is not a valid date (YYYY-MM-DD)\n", o.as_of);
-        return exit_bad_input;
-    }
     auto ruleset = load_pack(o.rules);
     if (!ruleset) return exit_bad_input;
     if (auto diags = rules::check_batch_options(*ruleset, options); has_errors(diags)) {
-        for (const auto& d : diags) fmt::print(stderr, "error[{}]: {}\n", d.code, d.message);
+        print_diagnostics(diags);
         return exit_bad_input;
     }
 
@@ -166,7 +161,7 @@ void add_batch_command(CLI::App& app, Runner& run) {
     auto o = std::make_shared<BatchCliOptions>();
     auto* cmd = app.add_subcommand("batch", "Decide many applicants: JSONL profiles in, one JSON line each out");
     cmd->add_option("input", o->input, "Profiles, one JSON object per line ('-' = stdin)")->required();
-    cmd->add_option("--rules", o->rules, "Rule pack folder")->capture_default_str();
+    cmd->add_option("--rules", o->rules, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)");
     cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: today, fixed for the run)");
     cmd->add_option("--threads", o->threads, "Evaluating threads (default: all cores)")->check(CLI::Range(0u, 1024u));
     cmd->add_option("--values", o->values, "Only these values: definitions by name, measure amounts by id")

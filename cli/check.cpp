@@ -1,13 +1,11 @@
 // `talentrules check [--rules DIR] PROFILE [--as-of DATE] [--measure ID]... [--format text|json]
-// [--lang zh|en]`: the caseworker's view of one applicant.
-
-#include <fmt/format.h>
+// [--lang zh|en] [--brief]`: the caseworker's view of one applicant. The options are a
+// rules::Request; the library judges and renders it.
 
 #include <iostream>
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load/load_yaml.hpp"
 
 namespace talentrules::cli {
 namespace {
@@ -15,39 +13,21 @@ namespace {
 struct CheckOptions {
     std::string rules = default_rules_dir();
     std::string profile;
-    std::string as_of;
-    std::vector<std::string> measures;
-    std::string format = "text";
-    std::string lang = "zh";
+    rules::Request request;
     bool brief = false;
 };
 
-int run_check(const CheckOptions& o) {
-    if (!o.as_of.empty() && !rules::detail::valid_date(o.as_of)) {
-        fmt::print(stderr, "error: --as-of '{}' is not a valid date (YYYY-MM-DD)\n", o.as_of);
-        return exit_bad_input;
-    }
+int run_check(CheckOptions o) {
     auto ruleset = load_pack(o.rules);
     if (!ruleset) return exit_bad_input;
-    for (const auto& id : o.measures) {
-        bool found = false;
-        for (const auto& m : ruleset->pack().measures) found |= m.id == id;
-        if (!found) {
-            fmt::print(stderr, "error: the pack has no measure '{}'\n", id);
-            return exit_bad_input;
-        }
-    }
+    o.request.explain = !o.brief;
+    if (!valid_request(*ruleset, o.request)) return exit_bad_input;
     auto profile = load_profile(*ruleset, o.profile);
     if (!profile) return exit_bad_input;
-    rules::EvaluateOptions options;
-    options.as_of = o.as_of;
-    options.measures = o.measures;
-    auto report = ruleset->evaluate(*profile, options);
-    if (o.format == "json") {
-        std::cout << rules::to_json(report, !o.brief) << "\n";
-    } else {
-        std::cout << rules::to_text(report, o.lang, !o.brief);
-    }
+    auto result = rules::check(*ruleset, *profile, o.request);
+    print_diagnostics(result.diagnostics);
+    if (!result.ok()) return exit_bad_input;
+    std::cout << result.output;
     return exit_ok;
 }
 
@@ -57,11 +37,11 @@ void add_check_command(CLI::App& app, Runner& run) {
     auto o = std::make_shared<CheckOptions>();
     auto* cmd = app.add_subcommand("check", "Decide every measure for one applicant (the caseworker's view)");
     cmd->add_option("profile", o->profile, "Applicant profile (.json or .yaml)")->required();
-    cmd->add_option("--rules", o->rules, "Rule pack folder")->capture_default_str();
-    cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: today)");
-    cmd->add_option("--measure", o->measures, "Only these measures (repeatable)");
-    cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-    cmd->add_option("--lang", o->lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+    cmd->add_option("--rules", o->rules, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)");
+    cmd->add_option("--as-of", o->request.as_of, "Evaluation date YYYY-MM-DD (default: today)");
+    cmd->add_option("--measure", o->request.measures, "Only these measures");
+    cmd->add_option("--format", o->request.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+    cmd->add_option("--lang", o->request.language, "zh or en")->check(CLI::IsMember({"zh", "en"}));
     cmd->add_flag("--brief", o->brief, "Only failed and deciding conditions");
     cmd->callback([o, &run] { run = [o] { return run_check(*o); }; });
 }

@@ -10,6 +10,11 @@ namespace talentrules::cli {
 
 using Runner = std::function<int()>;
 
+/// Who a command is for: `talentrules --help` lists the commands under these headings.
+inline constexpr const char* group_caseworker = "Caseworker";
+inline constexpr const char* group_policy = "Policy staff";
+inline constexpr const char* group_developer = "Developer";
+
 void add_eval_command(CLI::App& app, Runner& run);
 void add_conformance_command(CLI::App& app, Runner& run);
 void add_functions_command(CLI::App& app, Runner& run);
@@ -20,5 +25,8 @@ void add_test_command(CLI::App& app, Runner& run);
 void add_batch_command(CLI::App& app, Runner& run);
 void add_diff_command(CLI::App& app, Runner& run);
 void add_allocate_command(CLI::App& app, Runner& run);
+/// The hidden `help-markdown`: docs/CLI.md's reference, generated from the definitions
+/// above (call last, after every other command is added).
+void add_help_markdown_command(CLI::App& app, Runner& run);
 
 }  // namespace talentrules::cli

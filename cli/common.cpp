@@ -75,6 +75,17 @@ std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const 
     return std::move(result.profile);
 }
 
+bool valid_request(const rules::RuleSet& ruleset, const rules::Request& request) {
+    const auto problems = rules::validate(ruleset, request);
+    print_diagnostics(problems);
+    return problems.empty();
+}
+
+std::string pack_dir(const std::string& positional, const std::string& rules) {
+    if (!positional.empty()) return positional;
+    return rules.empty() ? default_rules_dir() : rules;
+}
+
 std::string default_rules_dir() {
     if (const char* env = std::getenv("TALENTRULES_RULES"); env && *env) return env;
     return "rules/liangping";

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "talentrules/rules/request.hpp"
 #include "talentrules/rules/ruleset.hpp"
 
 namespace talentrules::cli {
@@ -29,6 +30,14 @@ std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool sho
 
 /// Reads and validates a profile file (.json, or .yaml/.yml); prints errors.
 std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path);
+
+/// Prints the request's problems (TR6xxx) and returns false if it has any: every command
+/// judges its options through the library, so they read the same in every front end.
+bool valid_request(const rules::RuleSet& ruleset, const rules::Request& request);
+
+/// The pack folder of a command that takes it as `--rules DIR` and, as before, as a
+/// positional DIR too: the one given, else default_rules_dir().
+std::string pack_dir(const std::string& positional, const std::string& rules);
 
 /// Where `--rules` points when not given: $TALENTRULES_RULES, else rules/liangping.
 std::string default_rules_dir();

@@ -13,10 +13,10 @@
 #include <set>
 #include <sstream>
 
-#include "cel/time_util.hpp"
 #include "commands.hpp"
 #include "talentrules/cel/parser.hpp"
 #include "talentrules/cel/program.hpp"
+#include "talentrules/cel/time.hpp"
 
 namespace talentrules::cli {
 namespace {

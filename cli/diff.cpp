@@ -1,4 +1,4 @@
-// `talentrules diff OLD_DIR NEW_DIR CASES... [--as-of DATE] [--format text|json|html]
+// `talentrules diff [--rules OLD_DIR --rules NEW_DIR | OLD_DIR NEW_DIR] CASES... [--as-of DATE] [--format text|json|html]
 // [--out FILE] [--lang zh|en] [--threads N] [--max-applicants N]`: runs two versions of a
 // pack on the same applicants and reports, per measure, the decisions that changed, in
 // which direction and the change in money, then the changed applicants side by side.
@@ -12,16 +12,14 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "rules/load/load_yaml.hpp"
 #include "talentrules/rules/diff.hpp"
 
 namespace talentrules::cli {
 namespace {
 
 struct DiffCliOptions {
-    std::string before;
-    std::string after;
-    std::vector<std::string> cases;
+    std::vector<std::string> rules;  ///< --rules OLD --rules NEW
+    std::vector<std::string> args;   ///< [OLD NEW] CASES...: the packs come first unless --rules names them
     std::string as_of;
     std::string format = "text";
     std::string out;
@@ -31,15 +29,28 @@ struct DiffCliOptions {
 };
 
 int run_diff(const DiffCliOptions& o) {
-    if (!o.as_of.empty() && !rules::detail::valid_date(o.as_of)) {
-        fmt::print(stderr, "error: --as-of '{}' is not a valid date (YYYY-MM-DD)\n", o.as_of);
+    std::vector<std::string> packs = o.rules, case_paths = o.args;
+    if (!packs.empty() && packs.size() != 2) {
+        fmt::print(stderr, "error: give --rules twice: the current pack, then the changed one\n");
         return exit_bad_input;
     }
-    auto before = load_pack(o.before);
-    auto after = load_pack(o.after);
+    if (packs.empty()) {  // the positional form: OLD NEW CASES...
+        if (case_paths.size() < 3) {
+            fmt::print(stderr, "error: diff needs two rule packs (--rules OLD --rules NEW) and at least one case\n");
+            return exit_bad_input;
+        }
+        packs.assign(case_paths.begin(), case_paths.begin() + 2);
+        case_paths.erase(case_paths.begin(), case_paths.begin() + 2);
+    }
+    auto before = load_pack(packs[0]);
+    auto after = load_pack(packs[1]);
     if (!before || !after) return exit_bad_input;
+    rules::Request request;
+    request.as_of = o.as_of;
+    request.language = o.lang;
+    if (!valid_request(*before, request)) return exit_bad_input;
 
-    auto cases = rules::read_diff_cases(*before, o.cases);
+    auto cases = rules::read_diff_cases(*before, case_paths);
     print_diagnostics(cases.diagnostics);
     if (has_errors(cases.diagnostics)) return exit_bad_input;
     if (cases.cases.empty()) {
@@ -89,10 +100,13 @@ int run_diff(const DiffCliOptions& o) {
 void add_diff_command(CLI::App& app, Runner& run) {
     auto o = std::make_shared<DiffCliOptions>();
     auto* cmd = app.add_subcommand("diff", "Compare two versions of a rule pack on the same applicants");
-    cmd->add_option("old", o->before, "The current rule pack folder")->required();
-    cmd->add_option("new", o->after, "The changed rule pack folder")->required();
-    cmd->add_option("cases", o->cases,
-                    "Rule test files, profiles (.json/.yaml), .jsonl files, or folders of them")
+    cmd->add_option("--rules", o->rules, "The current, then the changed rule pack folder (give it twice)")
+        ->expected(1)
+        ->allow_extra_args(false)  // one folder per --rules; what follows is a case
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+    cmd->add_option("cases", o->args,
+                    "Rule test files, profiles (.json/.yaml), .jsonl files, or folders of them; without "
+                    "--rules, the current and the changed pack folders come first")
         ->required();
     cmd->add_option("--as-of", o->as_of, "Evaluation date for cases without one (default: today)");
     cmd->add_option("--format", o->format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));

@@ -1,4 +1,4 @@
-// `talentrules graph DIR [--format dot|svg]`: the pack's dependency graph. SVG is drawn by
+// `talentrules graph [--rules DIR | DIR] [--format dot|svg]`: the pack's dependency graph. SVG is drawn by
 // Graphviz's `dot` program (Debian package graphviz), run as a child process.
 
 #include <fmt/format.h>
@@ -38,11 +38,16 @@ int run_graph(const std::string& dir, const std::string& format) {
 
 void add_graph_command(CLI::App& app, Runner& run) {
     auto dir = std::make_shared<std::string>();
+    auto rules_dir = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("dot");
     auto* cmd = app.add_subcommand("graph", "Print the pack's dependency graph (dot or svg)");
-    cmd->add_option("dir", *dir, "Rule pack folder")->required();
+    auto* positional = cmd->add_option("dir", *dir, "Rule pack folder (the older form of --rules)");
+    cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
+        ->excludes(positional);
     cmd->add_option("--format", *format, "dot or svg")->check(CLI::IsMember({"dot", "svg"}));
-    cmd->callback([dir, format, &run] { run = [dir, format] { return run_graph(*dir, *format); }; });
+    cmd->callback([dir, rules_dir, format, &run] {
+        run = [dir, rules_dir, format] { return run_graph(pack_dir(*dir, *rules_dir), *format); };
+    });
 }
 
 }  // namespace talentrules::cli

@@ -1,4 +1,4 @@
-// `talentrules lint DIR [--samples]`: every static check of a pack; exits 1 on errors.
+// `talentrules lint [--rules DIR | DIR] [--samples]`: every static check of a pack; exits 1 on errors.
 
 #include <fmt/format.h>
 
@@ -32,11 +32,16 @@ int run_lint(const std::string& dir, bool samples) {
 
 void add_lint_command(CLI::App& app, Runner& run) {
     auto dir = std::make_shared<std::string>();
+    auto rules_dir = std::make_shared<std::string>();
     auto samples = std::make_shared<bool>(false);
     auto* cmd = app.add_subcommand("lint", "Check a rule pack: syntax, types, names, graph, warnings");
-    cmd->add_option("dir", *dir, "Rule pack folder")->required();
+    auto* positional = cmd->add_option("dir", *dir, "Rule pack folder (the older form of --rules)");
+    cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
+        ->excludes(positional);
     cmd->add_flag("--samples", *samples, "List the parameters marked as sample values");
-    cmd->callback([dir, samples, &run] { run = [dir, samples] { return run_lint(*dir, *samples); }; });
+    cmd->callback([dir, rules_dir, samples, &run] {
+        run = [dir, rules_dir, samples] { return run_lint(pack_dir(*dir, *rules_dir), *samples); };
+    });
 }
 
 }  // namespace talentrules::cli

@@ -1,4 +1,4 @@
-// `talentrules test DIR... [--rules DIR] [--coverage] [--coverage-min PCT]`: runs a pack's
+// `talentrules test [DIR...] [--rules DIR] [--coverage] [--coverage-min PCT]`: runs a pack's
 // rule tests; prints each failing case with expected vs actual and the explanation, then
 // `N passed, N failed`. Exits 1 on a failure or when coverage is below --coverage-min.
 
@@ -22,11 +22,14 @@ struct TestOptions {
 
 int run_test(const TestOptions& o) {
     namespace fs = std::filesystem;
-    // Each path is a pack folder (its tests/ are run) unless --rules names the pack.
+    // Each path is a pack folder (its tests/ are run) unless --rules names the pack; then
+    // they are test files or folders, and none means the pack's own tests/.
     std::size_t passed = 0, failed = 0;
     bool bad_input = false, coverage_low = false;
     std::vector<std::pair<std::string, std::vector<std::string>>> jobs;
-    if (!o.rules.empty()) {
+    if (o.rules.empty() && o.paths.empty()) {
+        jobs.emplace_back(default_rules_dir(), std::vector<std::string>{});
+    } else if (!o.rules.empty()) {
         jobs.emplace_back(o.rules, o.paths);
     } else {
         for (const auto& p : o.paths) jobs.emplace_back(p, std::vector<std::string>{});
@@ -70,8 +73,10 @@ int run_test(const TestOptions& o) {
 void add_test_command(CLI::App& app, Runner& run) {
     auto o = std::make_shared<TestOptions>();
     auto* cmd = app.add_subcommand("test", "Run a rule pack's tests (YAML cases beside the pack)");
-    cmd->add_option("paths", o->paths, "Pack folders (or, with --rules, test files/folders)")->required();
-    cmd->add_option("--rules", o->rules, "The pack to test, when the paths are test files");
+    cmd->add_option("paths", o->paths,
+                    "Pack folders (the older form of --rules), or with --rules test files/folders");
+    cmd->add_option("--rules", o->rules,
+                    "The pack to test ($TALENTRULES_RULES, else rules/liangping, when no path is given)");
     cmd->add_flag("--coverage", o->coverage, "Report outcomes and conditions never exercised");
     cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
     cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });

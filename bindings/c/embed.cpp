@@ -6,10 +6,9 @@
 #include <exception>
 #include <new>
 
-#include "rules/eval/json_write.hpp"
-#include "rules/load/load_yaml.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/decision.hpp"
+#include "talentrules/rules/request.hpp"
 
 namespace talentrules::embed {
 namespace {
@@ -42,7 +41,8 @@ Failure from_diagnostics(Status status, const Diagnostics& diagnostics, std::str
 
 // The engine's JSON parser (simdjson) reports no offset for a syntax error, so such a
 // diagnostic points at 1:1. Re-parse the (rejected, so rare) text to find where it
-// breaks: line and byte column, as the engine counts them.
+// breaks, counted as every diagnostic is (position_of: code-point columns, so a
+// caret lands under the right character after Chinese text).
 void locate_json_syntax_error(std::string_view text, Diagnostics& diagnostics) {
     for (auto& d : diagnostics) {
         if (d.code != "TR5004" || !d.message.starts_with("invalid JSON") || d.position.line > 1 ||
@@ -53,16 +53,7 @@ void locate_json_syntax_error(std::string_view text, Diagnostics& diagnostics) {
             [[maybe_unused]] const auto parsed = nlohmann::json::parse(text.begin(), text.end());
         } catch (const nlohmann::json::parse_error& e) {
             const std::size_t offset = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
-            std::uint32_t line = 1, column = 1;
-            for (std::size_t i = 0; i < offset; ++i) {
-                if (text[i] == '\n') {
-                    ++line;
-                    column = 1;
-                } else {
-                    ++column;
-                }
-            }
-            d.position = {line, column};
+            d.position = position_of(text, static_cast<std::uint32_t>(offset));
         } catch (const nlohmann::json::exception&) {
             // Not a syntax error after all (e.g. too deep): keep the engine's position.
         }
@@ -109,7 +100,7 @@ std::optional<Failure> load(const std::string& directory, Loaded& out) {
     if (!result.ok()) {
         return from_diagnostics(Status::load, result.diagnostics, "the rule pack could not be loaded");
     }
-    out.measures_json = measures_json(*result.ruleset);
+    out.measures_json = rules::measures_json(*result.ruleset);
     out.ruleset = std::move(result.ruleset);
     out.diagnostics = std::move(result.diagnostics);
     return std::nullopt;
@@ -141,19 +132,25 @@ std::optional<Failure> parse_options(std::string_view json, CheckOptions& out) {
     return std::nullopt;
 }
 
+namespace {
+
+rules::Request request(const CheckOptions& options) {
+    rules::Request r;
+    r.as_of = options.as_of;
+    r.measures = options.measures;
+    if (!options.lang.empty()) r.language = options.lang;
+    r.format = "json";
+    r.explain = options.explain;
+    return r;
+}
+
+}  // namespace
+
 std::optional<Failure> validate(const rules::RuleSet& ruleset, const CheckOptions& options) {
-    if (!options.as_of.empty() && !rules::detail::valid_date(options.as_of)) {
-        return failure(Status::options, "as_of '" + options.as_of + "' is not a valid date (YYYY-MM-DD)");
-    }
-    if (!options.lang.empty() && options.lang != "zh" && options.lang != "en") {
-        return failure(Status::options, "lang '" + options.lang + "' is not supported (zh or en)");
-    }
-    for (const auto& id : options.measures) {
-        bool found = false;
-        for (const auto& m : ruleset.pack().measures) found = found || m.id == id;
-        if (!found) return failure(Status::options, "the pack has no measure '" + id + "'");
-    }
-    return std::nullopt;
+    // The library judges the options, so the C API, Python and the CLI say the same.
+    const auto problems = rules::validate(ruleset, request(options));
+    if (problems.empty()) return std::nullopt;
+    return from_diagnostics(Status::options, problems, "the options are not valid");
 }
 
 std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view profile_json,
@@ -163,17 +160,15 @@ std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view pro
         locate_json_syntax_error(profile_json, profile.diagnostics);
         return from_diagnostics(Status::profile, profile.diagnostics, "the profile is not valid");
     }
-    rules::EvaluateOptions eval;
-    eval.as_of = options.as_of;
-    eval.measures = options.measures;
-    eval.explain = options.explain;
-    const auto report = ruleset.evaluate(*profile.profile, eval);
-    out = rules::to_json(report, options.explain);
+    auto result = rules::check(ruleset, *profile.profile, request(options));
+    if (!result.ok()) return from_diagnostics(Status::options, result.diagnostics, "the options are not valid");
+    out = std::move(result.output);
+    if (!out.empty() && out.back() == '\n') out.pop_back();
     if (!options.lang.empty() && !out.empty() && out.back() == '}') {
         // The caseworker's text, last, so the report's own fields keep their order.
         out.pop_back();
         out += ",\"text\":";
-        append_json_string(out, rules::to_text(report, options.lang, options.explain));
+        append_json_string(out, rules::to_text(*result.report, options.lang, options.explain));
         out += '}';
     }
     return std::nullopt;
@@ -193,34 +188,6 @@ std::string diagnostics_json(const Diagnostics& diagnostics) {
         append_json_string(out, d.file);
         out += ",\"line\":" + std::to_string(d.position.line);
         out += ",\"column\":" + std::to_string(d.position.column);
-        out += '}';
-    }
-    return out + "]";
-}
-
-std::string measures_json(const rules::RuleSet& ruleset) {
-    const auto& pack = ruleset.pack();
-    std::string out = "[";
-    for (const auto& m : pack.measures) {
-        // Each end the measure leaves open is the pack's (as the compiler does).
-        rules::Period effective = m.effective;
-        if (effective.from.empty()) effective.from = pack.info.effective.from;
-        if (effective.to.empty()) effective.to = pack.info.effective.to;
-        if (out.size() > 1) out += ',';
-        out += "{\"id\":";
-        append_json_string(out, m.id);
-        out += ",\"title\":";
-        rules::detail::json_text(out, m.title);
-        out += ",\"kind\":";
-        append_json_string(out, m.kind);
-        out += ",\"clause\":";
-        rules::detail::json_clause(out, m.clause);
-        out += ",\"effective\":{\"from\":";
-        append_json_string(out, effective.from);
-        out += ",\"to\":";
-        append_json_string(out, effective.to);
-        out += "},\"unit\":";
-        append_json_string(out, m.unit);
         out += '}';
     }
     return out + "]";

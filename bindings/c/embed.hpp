@@ -67,18 +67,16 @@ struct CheckOptions {
 /// Parses {"as_of":…, "measures":[…], "lang":…, "explain":…}; unknown keys are errors.
 std::optional<Failure> parse_options(std::string_view json, CheckOptions& out);
 
-/// Checks the date, the language and that every measure id is in the pack.
+/// Checks the date, the language and that every measure id is in the pack, as
+/// rules::validate does (the failure's code is the TR6xxx diagnostic's).
 std::optional<Failure> validate(const rules::RuleSet& ruleset, const CheckOptions& options);
 
 /// Parses the profile (JSON text), evaluates it and writes the report JSON to `out`.
-/// Call validate() first: options are not checked again here.
+/// Bad options fail as in validate().
 std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view profile_json,
                              const CheckOptions& options, std::string& out);
 
 /// [{"severity","code","message","file","line","column"}, …]
 std::string diagnostics_json(const Diagnostics& diagnostics);
-
-/// [{"id","title":{zh,en},"kind","clause":{section,text},"effective":{from,to},"unit"}, …]
-std::string measures_json(const rules::RuleSet& ruleset);
 
 }  // namespace talentrules::embed

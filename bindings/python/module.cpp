@@ -34,7 +34,7 @@ constexpr const char* exceptions_source = R"PY(
 class Error(Exception):
     """Base class of talentrules errors.
 
-    code: stable code (TR1xxx-TR5xxx for diagnostics, else "options", "internal", ...)
+    code: stable code (TR1xxx-TR6xxx for diagnostics, else "options", "internal", ...)
     file, line, column: where the fault is ("" and 0 when unknown)
     diagnostics: every diagnostic, as dicts (see RuleSet.lint)
     """

@@ -107,7 +107,7 @@ class Error(Exception):
     """Base class of talentrules errors."""
 
     message: str
-    code: str  # TR1xxx-TR5xxx for diagnostics; else "options", "invalid_argument", "internal"
+    code: str  # TR1xxx-TR6xxx for diagnostics (TR6xxx: options); else "options", "invalid_argument", "internal"
     file: str  # "" when unknown
     line: int  # 1-based; 0 when unknown
     column: int

@@ -7,9 +7,11 @@
 #include <fmt/format.h>
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "cel/time_util.hpp"
+#include "talentrules/diagnostic.hpp"
 
 namespace talentrules {
 namespace {
@@ -78,16 +80,9 @@ struct Converter {
 void set_error(JsonError* out, std::string message, std::string_view text, std::size_t offset) {
     if (!out) return;
     out->message = std::move(message);
-    out->line = 1;
-    out->column = 1;
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++out->line;
-            out->column = 1;
-        } else {
-            ++out->column;
-        }
-    }
+    const Position at = position_of(text, static_cast<std::uint32_t>(std::min<std::size_t>(offset, UINT32_MAX)));
+    out->line = at.line;
+    out->column = at.column;
 }
 
 void append_double(std::string& out, double d) {

@@ -283,12 +283,7 @@ ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view sou
     };
     if (yaml) {
         if (const auto bad = detail::first_invalid_utf8(text); bad != std::string_view::npos) {
-            std::uint32_t line = 1, column = 1;
-            for (std::size_t i = 0; i < bad; ++i) {
-                if (text[i] == '\n') ++line, column = 1;
-                else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-            }
-            return fail("TR5004", "utf8", {}, {line, column});
+            return fail("TR5004", "utf8", {}, position_of(text, static_cast<std::uint32_t>(bad)));
         }
         try {
             detail::YamlValueLimits yl;

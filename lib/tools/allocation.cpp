@@ -12,6 +12,7 @@
 #include "rules/eval/evaluation.hpp"
 #include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
+#include "text/words.hpp"
 
 namespace talentrules::rules {
 namespace {
@@ -255,9 +256,8 @@ std::string to_json(const Allocation& a) {
 }
 
 std::string to_text(const Allocation& a, std::string_view lang) {
-    const bool en = lang == "en";
-    std::string out = fmt::format(fmt::runtime(en ? "Ranking {} as of {}: {} of {} units allocated\n\n"
-                                                  : "配置 {} · 评估日期 {} · 已分配 {}/{}\n\n"),
+    const auto& w = text::words(lang).allocation;
+    std::string out = fmt::format(fmt::runtime(w.heading),
                                   a.ranking, a.as_of, a.units_allocated, a.units_total);
     for (const auto& p : a.placements) {
         if (p.rank) {
@@ -266,8 +266,8 @@ std::string to_text(const Allocation& a, std::string_view lang) {
                 if (part.points && *part.points) parts += fmt::format("{}{} {}", parts.empty() ? "" : " + ", part.title.in(lang), *part.points);
             }
             const std::string where = p.unit ? *p.unit
-                                    : fmt::format(fmt::runtime(en ? "waitlist #{}" : "轮候第 {} 位"), *p.waitlist);
-            const std::string score = p.parts.empty() ? std::string() : fmt::format("{:>4} {}", p.score, en ? "points" : "分");
+                                    : fmt::format(fmt::runtime(w.waitlist), *p.waitlist);
+            const std::string score = p.parts.empty() ? std::string() : fmt::format("{:>4} {}", p.score, w.points);
             out += fmt::format("{:>3}. {:<12} {}  {}{}\n", *p.rank, p.applicant_id, score, where,
                                p.pool.empty() ? "" : fmt::format("  [{}]", p.pool));
             if (!parts.empty()) out += fmt::format("     = {}\n", parts);
@@ -275,7 +275,7 @@ std::string to_text(const Allocation& a, std::string_view lang) {
             std::string why;
             for (const auto& r : p.reasons) why += (why.empty() ? "" : "；") + r;
             out += fmt::format("  -  {:<12} {}：{}\n", p.applicant_id,
-                               en ? "not ranked" : (p.outcome == Outcome::undetermined ? "待补充材料" : "不符合条件"), why);
+                               p.outcome == Outcome::undetermined ? w.undetermined : w.not_ranked, why);
         }
     }
     return out;

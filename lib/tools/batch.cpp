@@ -16,12 +16,15 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
+#include <stdexcept>
 #include <thread>
 
 #include "rules/compile/functions.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "talentrules/json.hpp"
+#include "talentrules/rules/request.hpp"
 #include "talentrules/rules/value_plan.hpp"
+#include "util/threads.hpp"
 
 namespace talentrules::rules {
 namespace {
@@ -118,9 +121,8 @@ std::string report_text(const Report& report, std::uint64_t line_number) {
                        eligible);
 }
 
-// Appends the output line for one input line (without the newline) to `out`.
-void process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
-                  std::uint64_t line_number, std::string& out, bool& is_error) {
+void process_profile_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
+                          std::uint64_t line_number, std::string& out, bool& is_error) {
     is_error = true;
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
         out += error_record(line_number, "blank line (expected one JSON profile per line)", options.format);
@@ -153,6 +155,21 @@ void process_line(const RuleSet& ruleset, const BatchOptions& options, std::stri
     append_json(out, report, options.explain);
 }
 
+// Appends the output line for one input line (without the newline) to `out`. Options
+// that check_batch_options would refuse (evaluate throws on them) make each line an
+// error record rather than end the process from a worker thread.
+void process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
+                  std::uint64_t line_number, std::string& out, bool& is_error) {
+    const std::size_t start = out.size();
+    try {
+        process_profile_line(ruleset, options, line, line_number, out, is_error);
+    } catch (const std::invalid_argument& e) {
+        out.resize(start);
+        is_error = true;
+        out += error_record(line_number, e.what(), options.format);
+    }
+}
+
 // One unit of work: consecutive input lines and, once done, their output.
 struct Chunk {
     std::uint64_t first_line = 0;
@@ -170,7 +187,7 @@ class Pipeline {
 public:
     Pipeline(const RuleSet& ruleset, const BatchOptions& options)
         : ruleset_(ruleset), options_(options) {
-        threads_ = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        threads_ = util::thread_count(options.threads);
         in_flight_ = 2 * std::size_t(threads_) + 2;
         chunk_lines_ = std::max<std::size_t>(1, options.chunk_lines);
         if (!options.values.empty() && options.format == BatchFormat::json) {
@@ -184,9 +201,9 @@ public:
     BatchStats run(std::istream& in, std::ostream& out, const std::function<void(const BatchProgress&)>& progress) {
         const auto start = std::chrono::steady_clock::now();
         auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-        std::vector<std::thread> workers;
-        for (unsigned i = 0; i < threads_; ++i) workers.emplace_back([this] { work(); });
-        std::thread reader([this, &in] { read(in); });
+        util::Workers workers, reader;
+        workers.start(threads_, [this](unsigned) { work(); });
+        reader.start([this, &in] { read(in); });
 
         BatchProgress shown;
         for (;;) {
@@ -211,12 +228,19 @@ public:
             shown.bytes += chunk->bytes;
             shown.seconds = elapsed();
             recycle(std::move(chunk));
-            if (progress) progress(shown);
+            if (progress) {
+                try {
+                    progress(shown);
+                } catch (...) {
+                    stop();  // so the workers' group can join them as the exception leaves
+                    throw;
+                }
+            }
         }
         out.flush();
         if (!out) stats_.write_failed = true;
         reader.join();
-        for (auto& w : workers) w.join();
+        workers.join();
         stats_.seconds = elapsed();
         return stats_;
     }
@@ -425,9 +449,9 @@ Diagnostics check_batch_options(const RuleSet& ruleset, const BatchOptions& opti
         d.message = std::move(message);
         diags.push_back(std::move(d));
     };
-    if (!options.as_of.empty() && !detail::valid_date(options.as_of)) {
-        error("TR5202", fmt::format("as-of date '{}' is not a valid date (YYYY-MM-DD)", options.as_of));
-    }
+    EvaluateOptions evaluate;  // the date is judged as every request's is (TR6001)
+    evaluate.as_of = options.as_of;
+    diags = validate(ruleset, evaluate);
     const Pack& pack = ruleset.pack();
     for (const auto& name : options.values) {
         const bool known =

@@ -18,6 +18,7 @@
 
 #include "talentrules/json.hpp"
 #include "talentrules/rules/testing.hpp"
+#include "util/threads.hpp"
 
 namespace talentrules::rules {
 namespace {
@@ -367,8 +368,7 @@ DiffReport diff_packs(const RuleSet& before, const RuleSet& after, const std::ve
                       const DiffOptions& options) {
     const Differ differ(before, after, options);
     std::vector<CaseResult> results(cases.size());
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, cases.size())));
+    const unsigned threads = util::thread_count(options.threads, cases.size());
     std::vector<Tally> tallies(threads, differ.empty_tally());
     std::atomic<std::size_t> next{0};
     auto work = [&](unsigned t) {
@@ -376,10 +376,7 @@ DiffReport diff_packs(const RuleSet& before, const RuleSet& after, const std::ve
             results[i] = differ.run(cases[i], tallies[t]);
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
-    work(0);
-    for (auto& th : pool) th.join();
+    util::run_parallel(threads, work);
 
     DiffReport report;
     report.before = summary_of(before);

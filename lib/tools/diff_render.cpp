@@ -8,6 +8,7 @@
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/diff.hpp"
+#include "text/words.hpp"
 
 namespace talentrules::rules {
 namespace {
@@ -16,55 +17,9 @@ using detail::json_decision_result;
 using detail::json_strings;
 using detail::json_text;
 
-struct Words {
-    const char* title;
-    const char* measure;
-    const char* compared;
-    const char* changed;
-    const char* to_eligible;
-    const char* to_ineligible;
-    const char* to_refer;
-    const char* to_undetermined;
-    const char* up;
-    const char* down;
-    const char* removed;
-    const char* details;
-    const char* money;
-    const char* total_money;
-    const char* applicants;
-    const char* before;
-    const char* after;
-    const char* absent;
-    const char* rejected;
-    const char* as_of;
-    const char* no_changes;
-    const char* more;
-    const char* chart;
-    const char* case_line;  // cases, compared, changed, rejected, as of
-    const char* rejected_by;
-    const char* new_measure;
-    const char* removed_measure;
-    const char* transitions;
-    const char* summary;
-    const char* name;
-    const char* unchanged;
-};
+using Words = text::DiffWords;
 
-const Words zh_words{"规则包对比", "措施", "比对", "变化", "→符合", "→不符合", "→一事一议", "→待补充",
-                     "金额↑", "金额↓", "已删除", "仅理由变化", "金额变化（元）", "金额变化合计", "变化的申请人",
-                     "旧规则", "新规则", "（无此措施）", "被拒绝的档案", "评估日期", "没有决定发生变化",
-                     "另有 {} 名申请人未列出", "各措施变化数",
-                     "案例 {} 个：比对 {} 个，决定有变化 {} 个，被拒绝 {} 个；评估日期 {}（测试用例自带日期的除外）",
-                     "{}拒绝", "（新措施）", "（已删除）", "结果变化", "各措施汇总", "名称", "其余 {} 项措施没有变化"};
-const Words en_words{"Rule pack diff", "Measure", "Compared", "Changed", "→ eligible", "→ ineligible",
-                     "→ refer", "→ undetermined", "Amount ↑", "Amount ↓", "Removed", "Details only",
-                     "Money Δ (元)", "Total money change", "Changed applicants", "Old rules", "New rules",
-                     "(no such measure)", "Rejected profiles", "as of", "No decision changed",
-                     "{} more applicants not listed", "Changes per measure",
-                     "{} cases: {} compared, {} with changed decisions, {} rejected; as of {} (unless a test sets its own)",
-                     "rejected by {}", "(new measure)", "(removed)", "Outcome transitions", "Summary by measure", "Title", "{} other measures: no change"};
-
-const Words& words(std::string_view lang) { return lang == "en" ? en_words : zh_words; }
+const Words& words(std::string_view lang) { return text::words(lang).diff; }
 
 std::string signed_money(std::int64_t v) { return v > 0 ? fmt::format("+{}", v) : fmt::format("{}", v); }
 
@@ -250,10 +205,9 @@ std::string change_label(Change c, const Words& w) {
 }
 
 std::string by_word(const std::string& by, const Words& w) {
-    const bool en = &w == &en_words;
-    if (by == "old") return en ? "the old pack" : "旧规则";
-    if (by == "new") return en ? "the new pack" : "新规则";
-    return en ? "both packs" : "新旧规则均";
+    if (by == "old") return w.old_pack;
+    if (by == "new") return w.new_pack;
+    return w.both_packs;
 }
 
 std::string money_cell(const MeasureDiff& m) {

@@ -203,7 +203,7 @@ TEST_CASE("batch --values: flat records in the order asked, null unless eligible
     o.values.clear();
     o.as_of = "2025-02-30";
     REQUIRE(check_batch_options(*mini(), o).size() == 1);
-    CHECK(check_batch_options(*mini(), o)[0].code == "TR5202");
+    CHECK(check_batch_options(*mini(), o)[0].code == "TR6001");
 }
 
 TEST_CASE("batch --brief and --format text") {

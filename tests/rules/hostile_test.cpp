@@ -285,7 +285,7 @@ TEST_CASE("impossible dates are rejected everywhere") {
         CHECK(has_code(load_errors(base_pack + "    effective: {from: " + d + "}\n"), "TR3006"));
         BatchOptions o;
         o.as_of = d;
-        CHECK(first_code(check_batch_options(*base(), o)) == "TR5202");
+        CHECK(first_code(check_batch_options(*base(), o)) == "TR6001");
     }
     CHECK(base()->parse_profile(R"({"birth_date": "2024-02-29"})").ok());
     // In an expression: the constant is an error, found when the pack loads.

@@ -195,11 +195,13 @@ int main(int argc, char** argv) {
     expect_failure(rules, "{\"highest_degree\": \"院士\"}", options, TR_E_PROFILE, "TR5003");
 
     /* Bad options. */
-    expect_failure(rules, profile, "{\"as_of\":\"2025-02-30\"}", TR_E_OPTIONS, "options");
+    /* Options the library judges carry its TR6xxx code (docs/API.md); malformed JSON
+       options have none, so their code is the status's name. */
+    expect_failure(rules, profile, "{\"as_of\":\"2025-02-30\"}", TR_E_OPTIONS, "TR6001");
     expect_failure(rules, profile, "{\"as_of\":20250701}", TR_E_OPTIONS, "options");
     expect_failure(rules, profile, "{\"asof\":\"2025-07-01\"}", TR_E_OPTIONS, "options");
-    expect_failure(rules, profile, "{\"measures\":[\"no-such-measure\"]}", TR_E_OPTIONS, "options");
-    expect_failure(rules, profile, "{\"lang\":\"fr\"}", TR_E_OPTIONS, "options");
+    expect_failure(rules, profile, "{\"measures\":[\"no-such-measure\"]}", TR_E_OPTIONS, "TR6002");
+    expect_failure(rules, profile, "{\"lang\":\"fr\"}", TR_E_OPTIONS, "TR6003");
     expect_failure(rules, profile, "not json", TR_E_OPTIONS, "options");
     expect_failure(rules, profile, "[]", TR_E_OPTIONS, "options");
 

@@ -103,16 +103,17 @@ def test_check_options(rules):
     assert rules.check(p, as_of=AS_OF, lang="zh")["text"].startswith("申请人 P01")
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"as_of": "2025-02-30"},
-    {"as_of": "July 1st"},
-    {"measures": ["no-such-measure"]},
-    {"lang": "fr"},
+@pytest.mark.parametrize("kwargs,code", [
+    ({"as_of": "2025-02-30"}, "TR6001"),
+    ({"as_of": "July 1st"}, "TR6001"),
+    ({"measures": ["no-such-measure"]}, "TR6002"),
+    ({"lang": "fr"}, "TR6003"),
 ])
-def test_check_bad_options(rules, kwargs):
+def test_check_bad_options(rules, kwargs, code):
+    # The library's request codes, the same as the CLI's and the C API's.
     with pytest.raises(talentrules.OptionsError) as info:
         rules.check(load_profile("P01"), **kwargs)
-    assert info.value.code == "options"
+    assert info.value.code == code
 
 
 def test_every_sample_profile(rules):

@@ -69,8 +69,8 @@ struct BatchStats {
 };
 
 /// Checks the options against the pack: every `values` name must be a definition or a
-/// measure id, `as_of` a valid date. Errors have code TR5201 (unknown name) or TR5202
-/// (bad date).
+/// measure id, `as_of` a valid date. Errors have code TR5201 (unknown name) or TR6001
+/// (bad date, as for every request: talentrules/rules/request.hpp).
 Diagnostics check_batch_options(const RuleSet& ruleset, const BatchOptions& options);
 
 /// The output line (without the newline) for one input line; `line_number` is 1-based.

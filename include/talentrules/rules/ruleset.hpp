@@ -7,9 +7,10 @@
 ///     auto profile = loaded.ruleset->parse_profile(json_text);
 ///     auto report = loaded.ruleset->evaluate(*profile.profile, {.as_of = "2025-07-01"});
 ///
-/// Errors: problems in the pack or a profile are Diagnostics (never exceptions);
-/// evaluation itself cannot fail — a rule that errors at run time yields an
-/// `undetermined` decision carrying the error.
+/// Errors: problems in the pack or a profile are Diagnostics (never exceptions); so are
+/// problems with a request (talentrules/rules/request.hpp: validate, check). Evaluation
+/// itself cannot fail — a rule that errors at run time yields an `undetermined`
+/// decision carrying the error.
 
 #include <cstddef>
 #include <memory>
@@ -98,6 +99,11 @@ public:
                                 bool yaml = false) const;
     ProfileResult profile_from_value(const cel::Value& object, std::string_view source = {}) const;
 
+    /// Decides the profile. `options` must be valid (rules::validate(ruleset, options) is
+    /// empty: an existing as_of date, known measure ids); invalid options are the caller's
+    /// bug and throw std::invalid_argument with the TR6xxx code and message, rather than
+    /// being read as "today" or "no measures". Front ends use rules::check, which reports
+    /// them as Diagnostics instead.
     Report evaluate(const Profile& profile, const EvaluateOptions& options = {}) const;
 
     const Pack& pack() const;
@@ -108,7 +114,7 @@ public:
     /// profile, in the order named, from one evaluation (batch --values export). A
     /// definition that cannot be decided (a missing fact) is unknown; an amount is null
     /// unless the measure is eligible, exclusion groups applied as in reports; a name
-    /// that is neither is an error value.
+    /// that is neither is an error value. Invalid `options` throw as in evaluate().
     std::vector<cel::Value> values_of(const Profile& profile, const std::vector<std::string>& names,
                                       const EvaluateOptions& options = {}) const;
     /// values_of for one name.

@@ -1,4 +1,5 @@
 #include "rules/compile/functions.hpp"
+#include "text/date.hpp"
 
 #include <fmt/format.h>
 
@@ -58,22 +59,7 @@ Result<Timestamp> plus_months(Timestamp t, std::int64_t n) {
 
 }  // namespace
 
-std::optional<Timestamp> parse_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    int v[3] = {0, 0, 0};
-    const std::size_t at[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-    for (int i = 0; i < 3; ++i) {
-        for (std::size_t k = 0; k < len[i]; ++k) {
-            const char c = s[at[i] + k];
-            if (c < '0' || c > '9') return std::nullopt;
-            v[i] = v[i] * 10 + (c - '0');
-        }
-    }
-    if (v[0] < 1) return std::nullopt;
-    auto r = from_civil(year_month_day{year{v[0]}, month{unsigned(v[1])}, day{unsigned(v[2])}});
-    if (!r.ok()) return std::nullopt;
-    return r.value();
-}
+std::optional<Timestamp> parse_date(std::string_view s) { return text::parse_date(s); }
 
 std::string format_date(Timestamp t) {
     const auto d = civil(t);

@@ -7,12 +7,14 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <stdexcept>
 
 #include "cel/time_util.hpp"
 #include "rules/compile/functions.hpp"
 #include "rules/compile/hash.hpp"
 #include "rules/eval/evaluation.hpp"
 #include "rules/compile/ruleset_impl.hpp"
+#include "talentrules/rules/request.hpp"
 #include "talentrules/version.hpp"
 
 namespace talentrules::rules {
@@ -213,6 +215,14 @@ Text label_of(const RuleSet::Impl& impl, const std::string& name) {
     return {name, name};
 }
 
+// Invalid options are a caller's bug once rules::validate exists: refuse them loudly
+// instead of reading a bad date or an unknown measure as "nothing to decide".
+void require_valid(const RuleSet& ruleset, const EvaluateOptions& options) {
+    if (auto problems = validate(ruleset, options); !problems.empty()) {
+        throw std::invalid_argument(problems.front().code + ": " + problems.front().message);
+    }
+}
+
 }  // namespace
 
 std::string today() {
@@ -222,6 +232,7 @@ std::string today() {
 }
 
 Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options) const {
+    require_valid(*this, options);
     const Impl& impl = *impl_;
     Report report;
     report.applicant_id = profile.applicant_id;
@@ -254,6 +265,7 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
 
 std::vector<cel::Value> RuleSet::values_of(const Profile& profile, const std::vector<std::string>& names,
                                            const EvaluateOptions& options) const {
+    require_valid(*this, options);
     const Impl& impl = *impl_;
     Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of);
     // The named measures and, transitively, every measure sharing an exclusion group with

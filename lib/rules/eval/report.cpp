@@ -6,6 +6,7 @@
 #include "rules/compile/functions.hpp"
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
+#include "text/words.hpp"
 #include "talentrules/rules/decision.hpp"
 
 namespace talentrules::rules {
@@ -30,7 +31,7 @@ void show_into(std::string& out, const Value& v, bool en, std::size_t limit) {
     } else if (v.is_string()) {
         out += v.as_string().substr(0, limit - out.size() + 1);
     } else if (v.is_unknown()) {
-        out += en ? "not given" : "未提供";
+        out += text::words(en ? "en" : "zh").report.not_given;
     } else if (v.is_error()) {
         out += "error: " + v.error_message();
     } else if (v.is_list()) {
@@ -130,31 +131,7 @@ void json_decision(std::string& out, const Decision& d, bool explain) {
     out += '}';
 }
 
-struct Words {
-    const char* eligible;
-    const char* ineligible;
-    const char* not_yet;
-    const char* refer;
-    const char* undetermined;
-    const char* applicant;
-    const char* as_of;
-    const char* basis;
-    const char* missing;
-    const char* recheck;
-    const char* excluded;
-    const char* services;
-    const char* months;
-    const char* receipt;
-    const char* rule_error;
-    const char* summary;
-};
-
-const Words zh_words{"符合", "不符合", "暂不符合", "转一事一议", "待补充材料", "申请人", "评估日期", "政策依据",
-                     "需补充", "复核日期", "与以下措施不可同时享受，已按较高者保留", "可享服务", "个月", "凭据",
-                     "规则错误", "合计"};
-const Words en_words{"ELIGIBLE", "NOT ELIGIBLE", "NOT YET", "REFER (case-by-case review)", "UNDETERMINED",
-                     "Applicant", "as of", "Basis", "Missing", "check again on", "excluded; kept instead",
-                     "Services", "months", "Receipt", "rule error", "Summary"};
+using Words = text::ReportWords;
 
 std::string outcome_word(const Decision& d, const Words& w) {
     switch (d.outcome) {
@@ -222,8 +199,8 @@ std::string to_json(const Report& report, bool explain) {
 }
 
 std::string to_text(const Report& report, std::string_view lang, bool explain) {
-    const bool en = lang == "en";
-    const Words& w = en ? en_words : zh_words;
+    const bool en = text::words(lang).en;
+    const Words& w = text::words(lang).report;
     std::string out = fmt::format("{} {} · {} {}\n\n", w.applicant,
                                   report.applicant_id.empty() ? "-" : report.applicant_id, w.as_of, report.receipt.as_of);
     for (const auto& d : report.decisions) {

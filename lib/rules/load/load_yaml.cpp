@@ -2,6 +2,7 @@
 // hands each parsed file to the element readers (read_elements.cpp).
 
 #include "rules/load/load_yaml.hpp"
+#include "text/date.hpp"
 
 #include "rules/load/read_elements.hpp"
 
@@ -34,16 +35,7 @@ void file_error(Diagnostics& diags, std::string file, std::string code, std::str
 }
 
 Position position_of(std::string_view text, std::size_t offset) {
-    Position p{1, 1};
-    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++p.line;
-            p.column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++p.column;
-        }
-    }
-    return p;
+    return talentrules::position_of(text, static_cast<std::uint32_t>(std::min<std::size_t>(offset, UINT32_MAX)));
 }
 
 // Checks a parsed document before it is read. Aliases make one node reachable many
@@ -172,18 +164,7 @@ bool is_yaml(const fs::path& p) {
 }  // namespace
 
 
-bool valid_date(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    int y = 0, m = 0, d = 0;
-    auto digits = [&](std::size_t at, std::size_t n, int& out) {
-        auto [p, ec] = std::from_chars(s.data() + at, s.data() + at + n, out);
-        return ec == std::errc() && p == s.data() + at + n;
-    };
-    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return false;
-    std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
-                                    std::chrono::day(static_cast<unsigned>(d))};
-    return y >= 1 && ymd.ok();
-}
+bool valid_date(std::string_view s) { return text::valid_date(s); }
 
 Pack load_pack_files(const std::string& directory, const LoadOptions& options, Diagnostics& diags) {
     Pack pack;

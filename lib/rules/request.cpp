@@ -1,0 +1,161 @@
+// Judging and running a Request: the one place the front ends' options are checked, so a
+// bad date or measure id reads the same from the CLI, the C API, Python or a service.
+
+#include "talentrules/rules/request.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "rules/compile/functions.hpp"
+#include "rules/eval/json_write.hpp"
+#include "talentrules/json.hpp"
+#include "talentrules/cel/env.hpp"
+#include "text/date.hpp"
+
+namespace talentrules::rules {
+namespace {
+
+Diagnostic request_error(std::string code, std::string message) {
+    Diagnostic d;
+    d.code = std::move(code);
+    d.message = std::move(message);
+    return d;
+}
+
+// Levenshtein distance over bytes (measure ids are ASCII).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+void check_evaluation(const RuleSet& ruleset, const std::string& as_of, const std::vector<std::string>& measures,
+                      Diagnostics& out) {
+    if (!as_of.empty() && !text::valid_date(as_of)) {
+        out.push_back(request_error(
+            "TR6001", fmt::format("as-of date '{}' is not a valid date (YYYY-MM-DD, a day that exists)", as_of)));
+    }
+    const auto& pack = ruleset.pack();
+    for (const auto& id : measures) {
+        const bool known = std::any_of(pack.measures.begin(), pack.measures.end(),
+                                       [&](const Measure& m) { return m.id == id; });
+        if (known) continue;
+        std::vector<std::string> ids;
+        for (const auto& m : pack.measures) ids.push_back(m.id);
+        std::string message = fmt::format("pack '{}' has no measure '{}'", pack.info.id, id);
+        if (auto hint = nearest(id, ids)) message += fmt::format(" (did you mean '{}'?)", *hint);
+        out.push_back(request_error("TR6002", std::move(message)));
+    }
+}
+
+}  // namespace
+
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance) {  // the first of equally near candidates wins: stable hints
+            best_distance = d;
+            best = c;
+        }
+    }
+    return best;
+}
+
+Diagnostics validate(const RuleSet& ruleset, const EvaluateOptions& options) {
+    Diagnostics out;
+    check_evaluation(ruleset, options.as_of, options.measures, out);
+    return out;
+}
+
+Diagnostics validate(const RuleSet& ruleset, const Request& request) {
+    Diagnostics out;
+    check_evaluation(ruleset, request.as_of, request.measures, out);
+    if (request.language != "zh" && request.language != "en") {
+        out.push_back(request_error("TR6003", fmt::format("language '{}' is not supported (zh or en)", request.language)));
+    }
+    if (request.format != "text" && request.format != "json") {
+        out.push_back(request_error("TR6004", fmt::format("format '{}' is not supported (text or json)", request.format)));
+    }
+    return out;
+}
+
+EvaluateOptions evaluate_options(const Request& request) {
+    EvaluateOptions options;
+    options.as_of = request.as_of;
+    options.measures = request.measures;
+    options.explain = request.explain;
+    return options;
+}
+
+CheckResult check(const RuleSet& ruleset, const Profile& profile, const Request& request) {
+    CheckResult result;
+    result.diagnostics = validate(ruleset, request);
+    if (!result.diagnostics.empty()) return result;
+    result.report = ruleset.evaluate(profile, evaluate_options(request));
+    if (request.format == "json") {
+        result.output = to_json(*result.report, request.explain) + "\n";
+    } else {
+        result.output = to_text(*result.report, request.language, request.explain);
+    }
+    return result;
+}
+
+std::string measures_json(const RuleSet& ruleset) {
+    const auto& pack = ruleset.pack();
+    std::string out = "[";
+    for (const auto& m : pack.measures) {
+        // Each end the measure leaves open is the pack's (as the compiler does).
+        Period effective = m.effective;
+        if (effective.from.empty()) effective.from = pack.info.effective.from;
+        if (effective.to.empty()) effective.to = pack.info.effective.to;
+        if (out.size() > 1) out += ',';
+        out += "{\"id\":";
+        append_json_string(out, m.id);
+        out += ",\"title\":";
+        detail::json_text(out, m.title);
+        out += ",\"kind\":";
+        append_json_string(out, m.kind);
+        out += ",\"clause\":";
+        detail::json_clause(out, m.clause);
+        out += ",\"effective\":{\"from\":";
+        append_json_string(out, effective.from);
+        out += ",\"to\":";
+        append_json_string(out, effective.to);
+        out += "},\"unit\":";
+        append_json_string(out, m.unit);
+        out += '}';
+    }
+    return out + "]";
+}
+
+std::vector<FunctionInfo> rule_functions() {
+    cel::EnvBuilder builder;
+    register_rule_functions(builder.functions());
+    const auto env = builder.build();
+    // By name; a name's overloads in registration order (docs/FUNCTIONS.md's order).
+    std::map<std::string, std::vector<FunctionInfo>> by_name;
+    for (const auto& o : env->functions().all()) {
+        by_name[o.name].push_back({o.name, o.id(), o.result.to_string(), o.doc});
+    }
+    std::vector<FunctionInfo> out;
+    for (auto& [name, overloads] : by_name) {
+        for (auto& f : overloads) out.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace talentrules::rules

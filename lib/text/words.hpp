@@ -1,0 +1,88 @@
+#pragma once
+// Every word the library prints for people, Chinese and English, in one place: the
+// caseworker's report, the pack diff and the allocation list. A translator edits this
+// file only. Thread-safe: constant tables.
+
+#include <string_view>
+
+namespace talentrules::text {
+
+/// rules::to_text(Report).
+struct ReportWords {
+    const char* eligible;
+    const char* ineligible;
+    const char* not_yet;
+    const char* refer;
+    const char* undetermined;
+    const char* applicant;
+    const char* as_of;
+    const char* basis;
+    const char* missing;
+    const char* recheck;
+    const char* excluded;
+    const char* services;
+    const char* months;
+    const char* receipt;
+    const char* rule_error;
+    const char* summary;
+    const char* not_given;  ///< a fact the profile does not give
+};
+
+/// The diff renderings (text, html). Entries with {} are fmt format strings.
+struct DiffWords {
+    const char* title;
+    const char* measure;
+    const char* compared;
+    const char* changed;
+    const char* to_eligible;
+    const char* to_ineligible;
+    const char* to_refer;
+    const char* to_undetermined;
+    const char* up;
+    const char* down;
+    const char* removed;
+    const char* details;
+    const char* money;
+    const char* total_money;
+    const char* applicants;
+    const char* before;
+    const char* after;
+    const char* absent;
+    const char* rejected;
+    const char* as_of;
+    const char* no_changes;
+    const char* more;
+    const char* chart;
+    const char* case_line;  ///< cases, compared, changed, rejected, as of
+    const char* rejected_by;
+    const char* new_measure;
+    const char* removed_measure;
+    const char* transitions;
+    const char* summary;
+    const char* name;
+    const char* unchanged;
+    const char* old_pack;  ///< who rejected a profile, for rejected_by
+    const char* new_pack;
+    const char* both_packs;
+};
+
+/// rules::to_text(Allocation). Entries with {} are fmt format strings.
+struct AllocationWords {
+    const char* heading;       ///< ranking, as of, allocated, total
+    const char* waitlist;      ///< place
+    const char* points;
+    const char* not_ranked;    ///< an ineligible applicant
+    const char* undetermined;  ///< an applicant missing facts
+};
+
+struct Words {
+    ReportWords report;
+    DiffWords diff;
+    AllocationWords allocation;
+    bool en;  ///< English punctuation and spacing where the words alone do not decide
+};
+
+/// The words of `lang`: "en" for English, anything else Chinese (the default).
+const Words& words(std::string_view lang);
+
+}  // namespace talentrules::text
