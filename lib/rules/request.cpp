@@ -3,11 +3,10 @@
 
 #include "talentrules/rules/request.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <map>
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/compile/functions.hpp"
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
@@ -16,13 +15,6 @@
 
 namespace talentrules::rules {
 namespace {
-
-Diagnostic request_error(std::string code, std::string message) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    return d;
-}
 
 // Levenshtein distance over bytes (measure ids are ASCII).
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -43,8 +35,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 void check_evaluation(const RuleSet& ruleset, const std::string& as_of, const std::vector<std::string>& measures,
                       Diagnostics& out) {
     if (!as_of.empty() && !text::valid_date(as_of)) {
-        out.push_back(request_error(
-            "TR6001", fmt::format("as-of date '{}' is not a valid date (YYYY-MM-DD, a day that exists)", as_of)));
+        out.push_back(diagnostics::make_diagnostic("TR6001", "date", {as_of}));
     }
     const auto& pack = ruleset.pack();
     for (const auto& id : measures) {
@@ -53,9 +44,11 @@ void check_evaluation(const RuleSet& ruleset, const std::string& as_of, const st
         if (known) continue;
         std::vector<std::string> ids;
         for (const auto& m : pack.measures) ids.push_back(m.id);
-        std::string message = fmt::format("pack '{}' has no measure '{}'", pack.info.id, id);
-        if (auto hint = nearest(id, ids)) message += fmt::format(" (did you mean '{}'?)", *hint);
-        out.push_back(request_error("TR6002", std::move(message)));
+        if (auto hint = nearest(id, ids)) {
+            out.push_back(diagnostics::make_diagnostic("TR6002", "unknown_hint", {pack.info.id, id, *hint}));
+        } else {
+            out.push_back(diagnostics::make_diagnostic("TR6002", "unknown", {pack.info.id, id}));
+        }
     }
 }
 
@@ -85,10 +78,10 @@ Diagnostics validate(const RuleSet& ruleset, const Request& request) {
     Diagnostics out;
     check_evaluation(ruleset, request.as_of, request.measures, out);
     if (request.language != "zh" && request.language != "en") {
-        out.push_back(request_error("TR6003", fmt::format("language '{}' is not supported (zh or en)", request.language)));
+        out.push_back(diagnostics::make_diagnostic("TR6003", "language", {request.language}));
     }
     if (request.format != "text" && request.format != "json") {
-        out.push_back(request_error("TR6004", fmt::format("format '{}' is not supported (text or json)", request.format)));
+        out.push_back(diagnostics::make_diagnostic("TR6004", "format", {request.format}));
     }
     return out;
 }

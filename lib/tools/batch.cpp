@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/compile/functions.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "talentrules/json.hpp"
@@ -443,12 +444,6 @@ private:
 
 Diagnostics check_batch_options(const RuleSet& ruleset, const BatchOptions& options) {
     Diagnostics diags;
-    auto error = [&](std::string code, std::string message) {
-        Diagnostic d;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        diags.push_back(std::move(d));
-    };
     EvaluateOptions evaluate;  // the date is judged as every request's is (TR6001)
     evaluate.as_of = options.as_of;
     diags = validate(ruleset, evaluate);
@@ -457,7 +452,7 @@ Diagnostics check_batch_options(const RuleSet& ruleset, const BatchOptions& opti
         const bool known =
             std::any_of(pack.definitions.begin(), pack.definitions.end(), [&](const Definition& d) { return d.name == name; }) ||
             std::any_of(pack.measures.begin(), pack.measures.end(), [&](const Measure& m) { return m.id == name; });
-        if (!known) error("TR5201", fmt::format("'{}' is neither a definition nor a measure of pack '{}'", name, pack.info.id));
+        if (!known) diags.push_back(diagnostics::make_diagnostic("TR5201", "unknown", {name, pack.info.id}));
     }
     return diags;
 }
