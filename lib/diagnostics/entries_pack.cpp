@@ -17,6 +17,8 @@ std::vector<Entry> pack_entries() {
          {
              {"unknown_key", "unknown key '{key}' in {element} (allowed: {allowed})",
               "{element} 中有未知的键 '{key}'（允许的键：{allowed}）"},
+             {"unknown_key_hint", "unknown key '{key}' in {element}: did you mean '{suggestion}'? (allowed: {allowed})",
+              "{element} 中有未知的键 '{key}'：您是否想输入 '{suggestion}'？（允许的键：{allowed}）"},
          },
          "An element of the pack has a key that talentrules does not read, usually a typo. "
          "Unknown keys are errors so that a misspelt field is never silently ignored; use one "

@@ -4,9 +4,9 @@
 #include "rules/load/load_yaml.hpp"
 #include "text/date.hpp"
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/load/read_elements.hpp"
 
-#include <fmt/format.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
@@ -24,14 +24,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void file_error(Diagnostics& diags, std::string file, std::string code, std::string message,
-                Position at = {}) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.file = std::move(file);
-    d.position = at;
-    diags.push_back(std::move(d));
+void file_error(Diagnostics& diags, std::string file, std::string_view code, std::string_view key,
+                std::initializer_list<diagnostics::Arg> args, Position at = {}) {
+    diags.push_back(diagnostics::make_diagnostic(code, key, args, std::move(file), at));
 }
 
 Position position_of(std::string_view text, std::size_t offset) {
@@ -51,16 +46,11 @@ public:
 
     bool visit(const YAML::Node& n, std::size_t depth) {
         if (++nodes_ > options_.max_yaml_nodes) {
-            reader_.error(n, "TR3016",
-                          fmt::format("the pack has more than {} YAML values once aliases are expanded "
-                                      "(an alias counts each time it is used)",
-                                      options_.max_yaml_nodes));
+            reader_.error(n, "TR3016", "nodes", {options_.max_yaml_nodes});
             return false;
         }
         if (depth > options_.max_yaml_depth) {
-            reader_.error(n, "TR3016",
-                          fmt::format("YAML nested deeper than {} levels (or an alias refers to a node containing it)",
-                                      options_.max_yaml_depth));
+            reader_.error(n, "TR3016", "depth_alias", {options_.max_yaml_depth});
             return false;
         }
         if (n.IsScalar() && !text(n)) return false;
@@ -72,8 +62,7 @@ public:
             std::vector<std::pair<std::string_view, YAML::Mark>> keys;
             for (const auto& kv : n) {
                 if (!kv.first.IsScalar()) {
-                    reader_.error(kv.first, "TR3003",
-                                  "a mapping key must be a plain value (text or a number)");
+                    reader_.error(kv.first, "TR3003", "mapping_key", {});
                     return false;
                 }
                 if (!text(kv.first)) return false;
@@ -92,13 +81,11 @@ private:
         const std::string& s = n.Scalar();
         text_bytes_ += s.size();
         if (text_bytes_ > options_.max_yaml_text_bytes) {
-            reader_.error(n, "TR3016",
-                          fmt::format("the pack has more than {} bytes of text once aliases are expanded",
-                                      options_.max_yaml_text_bytes));
+            reader_.error(n, "TR3016", "text", {options_.max_yaml_text_bytes});
             return false;
         }
         if (first_invalid_utf8(s) != std::string_view::npos) {
-            reader_.error(n, "TR3017", "this value is not valid UTF-8 once YAML escapes are decoded");
+            reader_.error(n, "TR3017", "value", {});
             return false;
         }
         return true;
@@ -110,15 +97,12 @@ private:
         for (std::size_t i = 1; i < keys.size(); ++i) {
             if (keys[i].first != keys[i - 1].first) continue;
             const auto& first = keys[i - 1].second;
-            Diagnostic d;
-            d.code = "TR3005";
-            d.message = fmt::format("key '{}' appears twice in this mapping (first at {}:{})", keys[i].first,
-                                    first.line + 1, first.column + 1);
-            d.file = reader_.where(map).file;
-            d.position = keys[i].second.line >= 0 ? Position{static_cast<std::uint32_t>(keys[i].second.line + 1),
-                                                              static_cast<std::uint32_t>(keys[i].second.column + 1)}
-                                                    : reader_.where(map).position;
-            reader_.report(std::move(d));
+            const Position at = keys[i].second.line >= 0
+                                    ? Position{static_cast<std::uint32_t>(keys[i].second.line + 1),
+                                               static_cast<std::uint32_t>(keys[i].second.column + 1)}
+                                    : reader_.where(map).position;
+            reader_.report(diagnostics::make_diagnostic("TR3005", "key", {keys[i].first, first.line + 1, first.column + 1},
+                                                        reader_.where(map).file, at));
             ok = false;
         }
         return ok;
@@ -134,7 +118,7 @@ private:
 void read_text(const std::string& name, const std::string& text, const LoadOptions& options, std::size_t& nodes,
                Pack& pack, Diagnostics& diags) {
     if (const auto bad = first_invalid_utf8(text); bad != std::string_view::npos) {
-        file_error(diags, name, "TR3017", "the file is not valid UTF-8 (save it as UTF-8)", position_of(text, bad));
+        file_error(diags, name, "TR3017", "file", {}, position_of(text, bad));
         return;
     }
     NodeDiagnostics reader(name, diags);
@@ -143,17 +127,17 @@ void read_text(const std::string& name, const std::string& text, const LoadOptio
         Walker walker(reader, options, nodes);
         if (walker.visit(root, 0)) read_document(name, root, pack, diags);
     } catch (const YAML::DeepRecursion& e) {
-        file_error(diags, name, "TR3016", fmt::format("YAML nested deeper than {} levels", e.depth()),
+        file_error(diags, name, "TR3016", "depth", {e.depth()},
                    {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
     } catch (const YAML::Exception& e) {
-        file_error(diags, name, "TR3001", fmt::format("YAML: {}", e.msg),
+        file_error(diags, name, "TR3001", "yaml", {e.msg},
                    {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
     }
 }
 
 void finish(Pack& pack, const std::string& where, Diagnostics& diags) {
-    if (pack.files.empty()) file_error(diags, where, "TR3012", "the folder has no .yaml pack files");
-    else if (pack.info.id.empty()) file_error(diags, where, "TR3012", "no file declares 'pack' (id, title)");
+    if (pack.files.empty()) file_error(diags, where, "TR3012", "no_files", {});
+    else if (pack.info.id.empty()) file_error(diags, where, "TR3012", "no_pack", {});
 }
 
 bool is_yaml(const fs::path& p) {
@@ -171,7 +155,7 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
     pack.directory = directory;
     std::error_code ec;
     if (!fs::is_directory(directory, ec)) {
-        file_error(diags, directory, "TR3014", "no such rule pack folder");
+        file_error(diags, directory, "TR3014", "no_folder", {});
         return pack;
     }
     // Folders are followed through symbolic links, but each real folder is read once: a
@@ -189,7 +173,7 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             // A dangling link or a link loop (`a.yaml -> a.yaml`): report those that may
             // be pack files or folders, never drop one silently.
             if (is_yaml(path) || sec == std::errc::too_many_symbolic_link_levels) {
-                file_error(diags, path.string(), "TR3014", fmt::format("cannot read: {}", sec.message()));
+                file_error(diags, path.string(), "TR3014", "cannot_read", {sec.message()});
             }
             continue;
         }
@@ -202,22 +186,22 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             const auto real = fs::canonical(path, cec);
             if (cec || !folders.insert(real).second) {
                 it.disable_recursion_pending();
-                file_error(diags, path.string(), "TR3014",
-                           cec ? fmt::format("cannot read: {}", cec.message())
-                               : fmt::format("the folder '{}' is read already: a symbolic link loop or a second link "
-                                             "to one folder",
-                                             real.string()));
+                if (cec) {
+                    file_error(diags, path.string(), "TR3014", "cannot_read", {cec.message()});
+                } else {
+                    file_error(diags, path.string(), "TR3014", "folder_loop", {real.string()});
+                }
             }
             continue;
         }
         if (fs::is_regular_file(status) && is_yaml(path)) files.push_back(path);
         if (files.size() > options.max_files) {
-            file_error(diags, directory, "TR3015", fmt::format("more than {} pack files", options.max_files));
+            file_error(diags, directory, "TR3015", "files", {options.max_files});
             return pack;
         }
     }
     if (ec) {
-        file_error(diags, directory, "TR3014", fmt::format("cannot list the folder: {}", ec.message()));
+        file_error(diags, directory, "TR3014", "cannot_list", {ec.message()});
         return pack;
     }
     std::sort(files.begin(), files.end());
@@ -227,7 +211,7 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
         const std::string name = path.string();
         std::ifstream in(path, std::ios::binary);
         if (!in) {
-            file_error(diags, name, "TR3014", "cannot read the file");
+            file_error(diags, name, "TR3014", "cannot_read_file", {});
             continue;
         }
         // Read in blocks and stop at the limit: a 100 MB file is never read whole.
@@ -236,8 +220,7 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
         while (in.read(block, sizeof block) || in.gcount() > 0) {
             text.append(block, static_cast<std::size_t>(in.gcount()));
             if (total + text.size() > options.max_pack_bytes) {
-                file_error(diags, name, "TR3015",
-                           fmt::format("the pack is larger than the limit of {} bytes", options.max_pack_bytes));
+                file_error(diags, name, "TR3015", "bytes", {options.max_pack_bytes});
                 return pack;
             }
         }
@@ -253,7 +236,7 @@ Pack load_pack_texts(const std::vector<std::pair<std::string, std::string>>& fil
                      Diagnostics& diags) {
     Pack pack;
     if (files.size() > options.max_files) {
-        file_error(diags, {}, "TR3015", fmt::format("more than {} pack files", options.max_files));
+        file_error(diags, {}, "TR3015", "files", {options.max_files});
         return pack;
     }
     std::size_t total = 0;
@@ -261,8 +244,7 @@ Pack load_pack_texts(const std::vector<std::pair<std::string, std::string>>& fil
     for (const auto& [name, text] : files) {
         total += text.size();
         if (total > options.max_pack_bytes) {
-            file_error(diags, name, "TR3015",
-                       fmt::format("the pack is larger than the limit of {} bytes", options.max_pack_bytes));
+            file_error(diags, name, "TR3015", "bytes", {options.max_pack_bytes});
             return pack;
         }
         read_text(name, text, options, nodes, pack, diags);

@@ -25,13 +25,9 @@ Location NodeDiagnostics::where(const YAML::Node& n) const {
     return {file_, {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)}};
 }
 
-void NodeDiagnostics::error(const YAML::Node& n, std::string code, std::string message) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.message = std::move(message);
-    d.file = file_;
-    d.position = where(n).position;
-    diags_.push_back(std::move(d));
+void NodeDiagnostics::error(const YAML::Node& n, std::string_view code, std::string_view key,
+                            std::initializer_list<diagnostics::Arg> args) {
+    diags_.push_back(diagnostics::make_diagnostic(code, key, args, file_, where(n).position));
 }
 
 void NodeDiagnostics::report(Diagnostic d) { diags_.push_back(std::move(d)); }
@@ -44,13 +40,13 @@ public:
 
     bool expect_map(const YAML::Node& n, std::string_view what) {
         if (n.IsMap()) return true;
-        error(n, "TR3003", fmt::format("{} must be a mapping", what));
+        error(n, "TR3003", "mapping", {what});
         return false;
     }
 
     bool expect_seq(const YAML::Node& n, std::string_view what) {
         if (n.IsSequence()) return true;
-        error(n, "TR3003", fmt::format("{} must be a list", what));
+        error(n, "TR3003", "list", {what});
         return false;
     }
 
@@ -67,21 +63,21 @@ public:
             std::string list;
             for (const auto& f : spec.fields) list += (list.empty() ? "" : ", ") + std::string(f.name);
             const auto suggestion = closest_field(element, key);
-            error(kv.first, "TR3002",
-                  suggestion.empty()
-                      ? fmt::format("unknown key '{}' in {} (allowed: {})", key, what, list)
-                      : fmt::format("unknown key '{}' in {}: did you mean '{}'? (allowed: {})", key, what,
-                                    suggestion, list));
+            if (suggestion.empty()) {
+                error(kv.first, "TR3002", "unknown_key", {key, what, list});
+            } else {
+                error(kv.first, "TR3002", "unknown_key_hint", {key, what, suggestion, list});
+            }
         }
         for (const auto& f : spec.fields) {
-            if (f.required && !n[std::string(f.name)]) error(n, "TR3004", fmt::format("{} needs '{}'", what, f.name));
+            if (f.required && !n[std::string(f.name)]) error(n, "TR3004", "required", {what, f.name});
         }
     }
 
     std::string scalar(const YAML::Node& n, std::string_view what) {
         if (!n) return {};
         if (!n.IsScalar()) {
-            error(n, "TR3003", fmt::format("{} must be a single value", what));
+            error(n, "TR3003", "scalar", {what});
             return {};
         }
         return n.Scalar();
@@ -92,7 +88,7 @@ public:
         const auto s = scalar(n, what);
         if (s == "true") return true;
         if (s == "false") return false;
-        error(n, "TR3003", fmt::format("{} must be true or false", what));
+        error(n, "TR3003", "bool", {what});
         return false;
     }
 
@@ -116,12 +112,12 @@ public:
         if (n.IsScalar()) {
             e.text = n.Scalar();
         } else {
-            error(n, "TR3003", fmt::format("{} must be an expression (a string)", what));
+            error(n, "TR3003", "expression", {what});
             return e;
         }
         e.location = where(n);
         e.quoted = n.Tag() == "!";
-        if (e.text.empty()) error(n, "TR3003", fmt::format("{} is empty", what));
+        if (e.text.empty()) error(n, "TR3003", "empty", {what});
         return e;
     }
 
@@ -129,7 +125,7 @@ public:
         if (!n) return {};
         auto s = scalar(n, what);
         if (!valid_date(s)) {
-            error(n, "TR3006", fmt::format("{}: '{}' is not a valid date (YYYY-MM-DD)", what, s));
+            error(n, "TR3006", "date", {what, s});
             return {};
         }
         return s;
@@ -143,7 +139,7 @@ public:
         p.from = date(n["from"], what);
         p.to = date(n["to"], what);
         if (!p.from.empty() && !p.to.empty() && p.to < p.from) {
-            error(n, "TR3006", fmt::format("{}: 'to' {} is before 'from' {}", what, p.to, p.from));
+            error(n, "TR3006", "period", {what, p.to, p.from});
         }
         return p;
     }
@@ -180,7 +176,7 @@ public:
                 return l;
             }
             if (numeric && ec == std::errc::result_out_of_range && p == s.data() + s.size()) {
-                error(n, "TR3003", fmt::format("integer {} is outside the 64-bit range", s));
+                error(n, "TR3003", "int_range", {s});
                 return l;
             }
             double d = 0;
@@ -191,7 +187,7 @@ public:
                 return l;
             }
             if (numeric && ec2 == std::errc::result_out_of_range && p2 == s.data() + s.size()) {
-                error(n, "TR3003", fmt::format("number {} is outside the range of a double", s));
+                error(n, "TR3003", "double_range", {s});
                 return l;
             }
         }
@@ -206,7 +202,7 @@ public:
         const auto before = diags_.size();
         const Literal l = literal(n);
         if (l.kind == Literal::Kind::integer) return l.integer;
-        if (diags_.size() == before) error(n, "TR3003", fmt::format("{} must be a whole number", what));
+        if (diags_.size() == before) error(n, "TR3003", "whole_number", {what});
         return std::nullopt;
     }
 
@@ -225,7 +221,7 @@ public:
         if (!expect_map(n, "pack")) return;
         check_keys(n, Element::pack);
         if (!pack.info.id.empty()) {
-            error(n, "TR3012", fmt::format("'pack' is declared again (first in {})", pack.info.location.file));
+            error(n, "TR3012", "declared_again", {pack.info.location.file});
             return;
         }
         pack.info.id = scalar(n["id"], "pack id");
@@ -249,7 +245,7 @@ public:
                 for (const auto& v : c["values"]) {
                     auto s = scalar(v, "category value");
                     if (!seen.insert(s).second) {
-                        error(v, "TR3005", fmt::format("value '{}' is listed twice in category '{}'", s, cat.name));
+                        error(v, "TR3005", "category_value", {s, cat.name});
                     }
                     cat.values.push_back(s);
                 }
@@ -270,20 +266,20 @@ public:
             const auto b = f[bound];
             if (!b) continue;
             if (out.parsed_type.kind != FactType::Kind::int_) {
-                error(b, "TR3003", fmt::format("only an int fact has '{}'", bound));
+                error(b, "TR3003", "bound_int_only", {bound});
                 continue;
             }
             auto& slot = bound == std::string_view("min") ? out.min : out.max;
             slot = integer(b, fmt::format("fact '{}' {}", out.name, bound));
         }
         if (out.min && out.max && *out.min > *out.max) {
-            error(f, "TR3003", fmt::format("fact '{}' has min {} greater than max {}", out.name, *out.min, *out.max));
+            error(f, "TR3003", "min_max", {out.name, *out.min, *out.max});
         }
         if (out.parsed_type.kind == FactType::Kind::object) {
-            if (!f["fields"]) error(f, "TR3004", fmt::format("object fact '{}' needs 'fields'", out.name));
+            if (!f["fields"]) error(f, "TR3004", "object_fields", {out.name});
             each(f["fields"], "fields", [&](const YAML::Node& sub) { out.fields.push_back(fact(sub)); });
         } else if (f["fields"]) {
-            error(f["fields"], "TR3003", "only an object fact has 'fields'");
+            error(f["fields"], "TR3003", "fields_object_only", {});
         }
         return out;
     }
@@ -304,7 +300,7 @@ public:
             par.source = scalar(p["source"], "source");
             par.location = where(p);
             if (p["value"] && p["versions"]) {
-                error(p, "TR3003", fmt::format("parameter '{}' has both 'value' and 'versions'", par.name));
+                error(p, "TR3003", "parameter_both", {par.name});
             } else if (p["value"]) {
                 par.versions.push_back({{}, literal(p["value"]), where(p["value"])});
             } else if (p["versions"]) {
@@ -318,7 +314,7 @@ public:
                     par.versions.push_back(std::move(pv));
                 });
             } else {
-                error(p, "TR3004", fmt::format("parameter '{}' needs 'value' or 'versions'", par.name));
+                error(p, "TR3004", "parameter_value", {par.name});
             }
             pack.parameters.push_back(std::move(par));
         });
@@ -333,7 +329,7 @@ public:
             def.type = scalar(d["type"], "definition type");
             def.location = where(d);
             if (d["value"] && d["table"]) {
-                error(d, "TR3003", fmt::format("definition '{}' has both 'value' and 'table'", def.name));
+                error(d, "TR3003", "definition_both", {def.name});
             } else if (d["value"]) {
                 def.value = expression(d["value"], "definition value");
             } else if (d["table"]) {
@@ -352,7 +348,7 @@ public:
                     def.table.push_back(std::move(r));
                 });
             } else {
-                error(d, "TR3004", fmt::format("definition '{}' needs 'value' or 'table'", def.name));
+                error(d, "TR3004", "definition_value", {def.name});
             }
             pack.definitions.push_back(std::move(def));
         });
@@ -385,8 +381,7 @@ public:
                 if (auto kind = parse_measure_kind(spelled)) {
                     out.kind = *kind;
                 } else {
-                    error(m["kind"], "TR3011",
-                          fmt::format("kind '{}' is not one of automatic, referral, service, ranked", spelled));
+                    error(m["kind"], "TR3011", "kind", {spelled});
                 }
             }
             if (m["clause"] && expect_map(m["clause"], "clause")) {
@@ -399,7 +394,7 @@ public:
             std::set<std::string> ids;
             auto unique = [&](const Condition& c, const YAML::Node& at) {
                 if (!ids.insert(c.id).second) {
-                    error(at, "TR3005", fmt::format("condition '{}' appears twice in measure '{}'", c.id, out.id));
+                    error(at, "TR3005", "condition", {c.id, out.id});
                 }
             };
             each(m["requires"], "requires", [&](const YAML::Node& c) {
@@ -437,7 +432,7 @@ public:
             out.title = text(x["title"], "exclusion title");
             out.keep = x["keep"] ? scalar(x["keep"], "keep") : "highest_amount";
             if (out.keep != "highest_amount" && out.keep != "first") {
-                error(x["keep"], "TR3011", fmt::format("keep '{}' is not one of highest_amount, first", out.keep));
+                error(x["keep"], "TR3011", "keep", {out.keep});
             }
             if (expect_seq(x["measures"], "exclusion measures")) {
                 for (const auto& m : x["measures"]) out.measures.push_back(scalar(m, "measure id"));

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "diagnostics/catalogue.hpp"
 #include "talentrules/diagnostic.hpp"
 #include "talentrules/rules/pack.hpp"
 
@@ -16,7 +17,9 @@ public:
     NodeDiagnostics(std::string file, Diagnostics& diags);
     /// Where `n` starts (no position for a node without a mark).
     Location where(const YAML::Node& n) const;
-    void error(const YAML::Node& n, std::string code, std::string message);
+    /// Reports catalogue diagnostic `code`/`key` (diagnostics/catalogue.hpp) at `n`.
+    void error(const YAML::Node& n, std::string_view code, std::string_view key,
+               std::initializer_list<diagnostics::Arg> args);
     void report(Diagnostic d);
 
 protected:
