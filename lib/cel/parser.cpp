@@ -263,13 +263,9 @@ ParseResult parse(std::string_view text, const ParseOptions& options) {
 
         ParsedExpr parsed;
         if (auto failure = detail::lower(ast, text, options, parsed)) {
-            Diagnostic d;
-            d.code = std::move(failure->code);
-            d.message = std::move(failure->message);
-            d.range = failure->range;
-            d.template_key = std::move(failure->key);
-            d.args = std::move(failure->args);
-            return report(std::move(d));
+            // Rebuilt from the template: failure->message is the same English text.
+            return report(diagnostics::from_parts(failure->code, failure->key, std::move(failure->args), {}, {},
+                                                  failure->range));
         }
         result.expr = std::move(parsed);
         return result;

@@ -98,10 +98,22 @@ std::string fill(const Template& t, std::string_view text, std::span<const std::
 
 Diagnostic make_diagnostic(std::string_view code, std::string_view key, std::initializer_list<Arg> args,
                            std::string file, Position position, Range range) {
+    std::vector<std::string> texts;
+    texts.reserve(args.size());
+    for (Arg a : args) texts.push_back(std::move(a.text()));
+    return from_parts(code, key, std::move(texts), std::move(file), position, range);
+}
+
+void add_context(Diagnostic& d, std::string_view before, std::string_view after) {
+    d.message = std::string(before) + d.message + std::string(after);
+}
+
+Diagnostic from_parts(std::string_view code, std::string_view key, std::vector<std::string> args,
+                      std::string file, Position position, Range range) {
     Diagnostic d;
     d.code = std::string(code);
     d.template_key = std::string(key);
-    for (Arg a : args) d.args.push_back(std::move(a.text()));
+    d.args = std::move(args);
     d.file = std::move(file);
     d.position = position;
     d.range = range;

@@ -77,6 +77,16 @@ std::vector<Entry> request_entries();
 Diagnostic make_diagnostic(std::string_view code, std::string_view key, std::initializer_list<Arg> args,
                            std::string file = {}, Position position = {}, Range range = {});
 
+/// make_diagnostic with the arguments already rendered, for a diagnostic whose parts
+/// crossed a layer separately (the CEL lowering's failure).
+Diagnostic from_parts(std::string_view code, std::string_view key, std::vector<std::string> args,
+                      std::string file = {}, Position position = {}, Range range = {});
+
+/// Says where a diagnostic happened: `before` + message + `after` in English. Only here,
+/// so that the catalogue stays the one place messages are written; the Chinese rendering
+/// (from the template) does not carry the addition.
+void add_context(Diagnostic& d, std::string_view before, std::string_view after);
+
 /// docs/DIAGNOSTICS.md.
 std::string markdown();
 

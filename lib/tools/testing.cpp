@@ -235,7 +235,7 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths)
         auto profile = ruleset.parse_profile(tc.profile_json, tc.profile_source);
         if (!profile.ok()) {
             for (auto d : profile.diagnostics) {
-                d.message = fmt::format("test '{}': {}", tc.name, d.message);
+                diagnostics::add_context(d, fmt::format("test '{}': ", tc.name), {});
                 run.diagnostics.push_back(std::move(d));
             }
             ++run.failed;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/check/checked_pack.hpp"
 #include "rules/check/graph.hpp"
 #include "rules/compile/functions.hpp"
@@ -79,14 +80,10 @@ public:
 private:
     // --- diagnostics -------------------------------------------------------------
 
-    void error(const Location& at, std::string code, std::string message, Severity severity = Severity::error) {
-        Diagnostic d;
-        d.severity = severity;
-        d.code = std::move(code);
-        d.message = std::move(message);
-        d.file = at.file;
-        d.position = at.position;
-        diags_.push_back(std::move(d));
+    // The severity is the code's (TR3101 is a warning).
+    void error(const Location& at, std::string_view code, std::string_view key,
+               std::initializer_list<diagnostics::Arg> args) {
+        diags_.push_back(diagnostics::make_diagnostic(code, key, args, at.file, at.position));
     }
 
     // Moves a diagnostic positioned within an expression's text to the YAML file.
@@ -100,7 +97,7 @@ private:
             d.position.line = e.location.position.line + p.line - 1 + (e.quoted ? 0 : 1);
         }
         d.range = {};
-        d.message = fmt::format("{} (in {}: `{}`)", d.message, context, e.text);
+        diagnostics::add_context(d, {}, fmt::format(" (in {}: `{}`)", context, e.text));
         diags_.push_back(std::move(d));
     }
 
@@ -112,8 +109,7 @@ private:
             auto key = kind + ":" + name;
             auto [it, fresh] = seen.emplace(key, at);
             if (!fresh) {
-                error(at, "TR3005", fmt::format("{} '{}' is declared again (first at {}:{})", kind, name,
-                                                it->second.file, it->second.position.line));
+                error(at, "TR3005", "declared_again", {kind, name, it->second.file, it->second.position.line});
             }
         };
         for (const auto& c : pack_.categories) unique("category", c.name, c.location);
@@ -128,14 +124,12 @@ private:
         for (const auto& d : pack_.definitions) {
             unique("definition", d.name, d.location);
             if (!is_identifier(d.name) || reserved.count(d.name)) {
-                error(d.location, "TR3011",
-                      fmt::format("'{}' cannot name a definition (use letters, digits and _; not a reserved name)",
-                                  d.name));
+                error(d.location, "TR3011", "definition_name", {d.name});
             }
         }
         for (const auto& p : pack_.parameters) {
             if (!is_identifier(p.name)) {
-                error(p.location, "TR3011", fmt::format("'{}' cannot name a parameter (letters, digits, _)", p.name));
+                error(p.location, "TR3011", "parameter_name", {p.name});
             }
         }
     }
@@ -163,8 +157,7 @@ private:
         for (const auto& c : pack_.categories) {
             if (c.name == t.category) return cel::EnumType{c.name, c.values, c.ordered}.type();
         }
-        error(at, "TR3007", fmt::format("unknown type '{}' (bool, int, number, string, date, datetime, object, "
-                                        "list(T), map(T) or a category name)", t.category));
+        error(at, "TR3007", "unknown_type", {t.category});
         return std::nullopt;
     }
 
@@ -182,7 +175,7 @@ private:
         cel::EnvBuilder b;
         register_rule_functions(b.functions());
         for (const auto& c : pack_.categories) {
-            if (c.values.empty()) error(c.location, "TR3003", fmt::format("category '{}' has no values", c.name));
+            if (c.values.empty()) error(c.location, "TR3003", "category_empty", {c.name});
             b.add_enum(cel::EnumType{c.name, c.values, c.ordered});
         }
         b.add_variable("as_of", Type::timestamp());
@@ -275,11 +268,9 @@ private:
         if (!checked.ok()) return false;
         const Type result = checked.expr->result_type();
         if (!accepts(result)) {
-            Diagnostic d;
-            d.code = "TR3013";
-            d.message = fmt::format("{} must be {}, but this expression is {}", context, expected, result.to_string());
-            d.position = {1, 1};
-            relocate(std::move(d), e, context);
+            relocate(diagnostics::make_diagnostic("TR3013", "expression", {context, expected, result.to_string()},
+                                                  {}, {1, 1}),
+                     e, context);
             return false;
         }
         if (type_out) *type_out = result;
@@ -304,8 +295,7 @@ private:
                     joined = joined ? (*joined == t ? t : Type::dyn()) : t;
                 }
                 if (!d.table.empty() && !d.table.back().when.empty()) {
-                    error(d.location, "TR3004",
-                          fmt::format("the table of definition '{}' must end with an 'otherwise' row", d.name));
+                    error(d.location, "TR3004", "table_otherwise", {d.name});
                 }
                 result = joined.value_or(Type::dyn());
             }
@@ -327,11 +317,10 @@ private:
         std::function<void(const cel::Expr&)> visit = [&](const cel::Expr& x) {
             if (x.kind == cel::ExprKind::constant) {
                 if (const auto* s = std::get_if<std::string>(&x.constant); s && en->rank(*s) < 0) {
-                    Diagnostic diag;
-                    diag.code = "TR2006";
-                    diag.message = fmt::format("'{}' is not a value of category '{}'", *s, en->name);
-                    diag.position = position_of(e.text, it->second.ranges[static_cast<std::size_t>(x.id)].begin);
-                    relocate(std::move(diag), e, "definition " + d.name);
+                    relocate(diagnostics::make_diagnostic(
+                                 "TR2006", "not_value_short", {*s, en->name}, {},
+                                 position_of(e.text, it->second.ranges[static_cast<std::size_t>(x.id)].begin)),
+                             e, "definition " + d.name);
                 }
             } else if (x.kind == cel::ExprKind::call && x.name == cel::op::conditional && x.args.size() == 3) {
                 visit(x.args[1]);
@@ -371,7 +360,7 @@ private:
     void check_rankings() {
         for (const auto& r : pack_.rankings) {
             if (!find_measure(r.measure)) {
-                error(r.location, "TR3009", fmt::format("ranking '{}' names unknown measure '{}'", r.id, r.measure));
+                error(r.location, "TR3009", "ranking", {r.id, r.measure});
                 continue;
             }
             for (const auto& p : r.score) check_expr(p.value, "ranking " + r.id + " score " + p.id, integer, "an int");
@@ -385,17 +374,15 @@ private:
         std::map<std::string, const Exclusion*> keep_of;
         for (const auto& x : pack_.exclusions) {
             if (x.measures.size() < 2) {
-                error(x.location, "TR3011", fmt::format("exclusion '{}' needs at least two measures", x.id));
+                error(x.location, "TR3011", "exclusion_size", {x.id});
             }
             for (const auto& id : x.measures) {
                 if (!find_measure(id)) {
-                    error(x.location, "TR3009", fmt::format("exclusion '{}' names unknown measure '{}'", x.id, id));
+                    error(x.location, "TR3009", "exclusion", {x.id, id});
                     continue;
                 }
                 if (auto prev = keep_of.find(id); prev != keep_of.end() && prev->second->keep != x.keep) {
-                    error(x.location, "TR3010",
-                          fmt::format("measure '{}' is in exclusion '{}' (keep: {}) and '{}' (keep: {}): the rules "
-                                      "conflict", id, prev->second->id, prev->second->keep, x.id, x.keep));
+                    error(x.location, "TR3010", "conflict", {id, prev->second->id, prev->second->keep, x.id, x.keep});
                 }
                 keep_of.emplace(id, &x);
             }
@@ -411,9 +398,8 @@ private:
                     const bool disjoint = (!x.to.empty() && !y.from.empty() && x.to < y.from) ||
                                           (!y.to.empty() && !x.from.empty() && y.to < x.from);
                     if (!disjoint) {
-                        error(p.versions[b].location, "TR3008",
-                              fmt::format("parameter '{}': this version's period overlaps the one at line {}", p.name,
-                                          p.versions[a].location.position.line));
+                        error(p.versions[b].location, "TR3008", "overlap",
+                              {p.name, p.versions[a].location.position.line});
                     }
                 }
             }
@@ -421,9 +407,8 @@ private:
             const Type declared = env_->find_variable("params." + p.name)->type;
             for (const auto& v : p.versions) {
                 if (!(literal_type(v.value) == declared)) {
-                    error(v.location, "TR3013",
-                          fmt::format("parameter '{}': every version must have the same type ({}), this one is {}",
-                                      p.name, declared.to_string(), literal_type(v.value).to_string()));
+                    error(v.location, "TR3013", "version",
+                          {p.name, declared.to_string(), literal_type(v.value).to_string()});
                 }
             }
         }
@@ -434,12 +419,12 @@ private:
     void warn_unused() {
         for (const auto& p : pack_.parameters) {
             if (!graph_.used(NodeKind::parameter, p.name)) {
-                error(p.location, "TR3101", fmt::format("parameter '{}' is not used", p.name), Severity::warning);
+                error(p.location, "TR3101", "parameter", {p.name});
             }
         }
         for (const auto& d : pack_.definitions) {
             if (!graph_.used(NodeKind::definition, d.name)) {
-                error(d.location, "TR3101", fmt::format("definition '{}' is not used", d.name), Severity::warning);
+                error(d.location, "TR3101", "definition", {d.name});
             }
         }
     }

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "cel/resolve.hpp"
+#include "diagnostics/catalogue.hpp"
 
 namespace talentrules::rules::detail {
 
@@ -127,12 +128,8 @@ void DependencyGraph::report_cycle(const std::vector<std::size_t>& cycle, const 
             }
         }
     }
-    Diagnostic d;
-    d.code = "TR4001";
-    d.message = fmt::format("definitions depend on each other in a cycle: {}{}", path, steps);
-    d.file = first.location.file;
-    d.position = first.location.position;
-    diags.push_back(std::move(d));
+    diags.push_back(diagnostics::make_diagnostic("TR4001", "cycle", {path, steps}, first.location.file,
+                                                 first.location.position));
 }
 
 std::string DependencyGraph::dot() const {

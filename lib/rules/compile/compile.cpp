@@ -2,10 +2,10 @@
 // variable slot and compiles each checked expression into a program. Checking (names,
 // types, graph, cycles) is done before, in lib/rules/check/.
 
-#include <fmt/format.h>
 
 #include <set>
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/check/checked_pack.hpp"
 #include "rules/compile/functions.hpp"
 #include "rules/compile/hash.hpp"
@@ -150,14 +150,10 @@ private:
 
     void warn_constant(const CompiledExpr& e, const std::string& ctx) {
         if (e.program && e.program->is_constant()) {
-            Diagnostic d;
-            d.severity = Severity::warning;
-            d.code = "TR3102";
-            d.message = fmt::format("{} is constant ({}) after folding: `{}`", ctx,
-                                    e.program->evaluate(cel::Activation(checked_.env)).to_cel(), e.source->text);
-            d.file = e.source->location.file;
-            d.position = e.source->location.position;
-            diags_.push_back(std::move(d));
+            diags_.push_back(diagnostics::make_diagnostic(
+                "TR3102", "constant",
+                {ctx, e.program->evaluate(cel::Activation(checked_.env)).to_cel(), e.source->text},
+                e.source->location.file, e.source->location.position));
         }
     }
 
