@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <map>
 
+#include "diagnostics/catalogue.hpp"
 #include "rules/eval/evaluation.hpp"
 #include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
@@ -24,12 +25,9 @@ struct Candidate {
     Value tie_break;
 };
 
-void unit_error(Diagnostics& diags, std::string_view source, std::string message) {
-    Diagnostic d;
-    d.code = "TR5101";
-    d.message = std::move(message);
-    d.file = std::string(source);
-    diags.push_back(std::move(d));
+void unit_error(Diagnostics& diags, std::string_view source, std::string_view key,
+                std::initializer_list<diagnostics::Arg> args) {
+    diags.push_back(diagnostics::make_diagnostic("TR5101", key, args, std::string(source)));
 }
 
 }  // namespace
@@ -41,26 +39,26 @@ std::optional<std::vector<UnitGroup>> parse_units(std::string_view text, bool ya
         try {
             auto v = detail::yaml_to_value(YAML::Load(std::string(text)));
             if (!v) {
-                unit_error(diags, source, "the units file nests too deeply or repeats a key");
+                unit_error(diags, source, "yaml_limits", {});
                 return std::nullopt;
             }
             doc = *v;
         } catch (const YAML::Exception& e) {
-            unit_error(diags, source, "YAML: " + e.msg);
+            unit_error(diags, source, "yaml", {e.msg});
             return std::nullopt;
         }
     } else {
         JsonError err;
         auto v = value_from_json(text, &err);
         if (!v) {
-            unit_error(diags, source, err.message);
+            unit_error(diags, source, "json", {err.message});
             return std::nullopt;
         }
         doc = *v;
     }
     const Value* list = doc.is_map() ? doc.as_map().find(Value::string("units")) : nullptr;
     if (!list || !list->is_list()) {
-        unit_error(diags, source, "expected {\"units\": [{\"type\": ..., \"count\": ...}, ...]}");
+        unit_error(diags, source, "shape", {});
         return std::nullopt;
     }
     std::vector<UnitGroup> out;
@@ -68,7 +66,7 @@ std::optional<std::vector<UnitGroup>> parse_units(std::string_view text, bool ya
     for (const auto& item : list->as_list()) {
         ++i;
         if (!item.is_map()) {
-            unit_error(diags, source, fmt::format("unit group {} is not an object", i));
+            unit_error(diags, source, "group_object", {i});
             return std::nullopt;
         }
         UnitGroup g;
@@ -79,12 +77,12 @@ std::optional<std::vector<UnitGroup>> parse_units(std::string_view text, bool ya
             else if (key == "size" && v.is_int()) g.size = v.as_int();
             else if (key == "count" && v.is_int() && v.as_int() >= 0 && v.as_int() <= 1'000'000) g.count = v.as_int();
             else {
-                unit_error(diags, source, fmt::format("unit group {}: bad or unknown field '{}'", i, key));
+                unit_error(diags, source, "group_field", {i, key});
                 return std::nullopt;
             }
         }
         if (g.type.empty()) {
-            unit_error(diags, source, fmt::format("unit group {} has no type", i));
+            unit_error(diags, source, "group_type", {i});
             return std::nullopt;
         }
         out.push_back(std::move(g));
@@ -105,11 +103,9 @@ Allocation allocate(const RuleSet& ruleset, const std::vector<std::pair<std::str
         }
     }
     if (!ranking) {
-        Diagnostic d;
-        d.code = "TR5102";
-        d.message = ranking_id.empty() ? "the pack declares no rankings"
-                                       : fmt::format("the pack has no ranking '{}'", ranking_id);
-        result.diagnostics.push_back(std::move(d));
+        result.diagnostics.push_back(ranking_id.empty()
+                                         ? diagnostics::make_diagnostic("TR5102", "no_rankings", {})
+                                         : diagnostics::make_diagnostic("TR5102", "unknown", {ranking_id}));
         return result;
     }
     result.ranking = ranking->source->id;

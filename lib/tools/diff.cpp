@@ -16,6 +16,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "diagnostics/catalogue.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/testing.hpp"
 #include "util/threads.hpp"
@@ -25,13 +26,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void file_error(Diagnostics& diags, std::string code, std::string file, std::string message, Position at = {}) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.file = std::move(file);
-    d.message = std::move(message);
-    d.position = at;
-    diags.push_back(std::move(d));
+void file_error(Diagnostics& diags, std::string_view code, std::string file, std::string_view key,
+                std::initializer_list<diagnostics::Arg> args, Position at = {}) {
+    diags.push_back(diagnostics::make_diagnostic(code, key, args, std::move(file), at));
 }
 
 std::optional<std::string> slurp(const fs::path& path) {
@@ -49,12 +46,12 @@ bool is_case_file(const fs::path& p) {
 
 void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& out) {
     auto text = slurp(file);
-    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot read the file");
+    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
     YAML::Node root;
     try {
         root = YAML::Load(*text);
     } catch (const YAML::Exception& e) {
-        return file_error(out.diagnostics, "TR5203", file, "YAML: " + e.msg,
+        return file_error(out.diagnostics, "TR5203", file, "yaml", {e.msg},
                           {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
     }
     if (!root.IsMap() || !root["tests"]) {
@@ -74,17 +71,17 @@ void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& 
 
 void read_json_file(const std::string& file, DiffCases& out) {
     auto text = slurp(file);
-    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot read the file");
+    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
     JsonError error;
     if (!value_from_json(*text, &error)) {
-        return file_error(out.diagnostics, "TR5203", file, error.message, {error.line, error.column});
+        return file_error(out.diagnostics, "TR5203", file, "json", {error.message}, {error.line, error.column});
     }
     out.cases.push_back({"", file, "", std::move(*text), false});
 }
 
 void read_jsonl_file(const std::string& file, DiffCases& out) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return file_error(out.diagnostics, "TR5203", file, "cannot read the file");
+    if (!in) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
     std::string line;
     std::uint32_t number = 0;
     while (std::getline(in, line)) {
@@ -93,7 +90,7 @@ void read_jsonl_file(const std::string& file, DiffCases& out) {
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         JsonError error;
         if (!value_from_json(line, &error)) {
-            file_error(out.diagnostics, "TR5204", file, error.message, {number, 1});
+            file_error(out.diagnostics, "TR5204", file, "json", {error.message}, {number, 1});
             continue;
         }
         out.cases.push_back({"", fmt::format("{}:{}", file, number), "", std::move(line), false});
@@ -347,18 +344,18 @@ DiffCases read_diff_cases(const RuleSet& ruleset, const std::vector<std::string>
                 if (it->is_regular_file() && is_case_file(it->path())) files.push_back(it->path().string());
             }
             std::sort(files.begin(), files.end());
-            if (files.empty()) file_error(out.diagnostics, "TR5203", path, "the folder holds no .json, .jsonl, .yaml or .yml files");
+            if (files.empty()) file_error(out.diagnostics, "TR5203", path, "empty_folder", {});
         } else if (fs::is_regular_file(path, ec)) {
             files.push_back(path);
         } else {
-            file_error(out.diagnostics, "TR5203", path, "no such file or folder");
+            file_error(out.diagnostics, "TR5203", path, "missing", {});
         }
         for (const auto& f : files) {
             const auto ext = fs::path(f).extension();
             if (ext == ".jsonl") read_jsonl_file(f, out);
             else if (ext == ".yaml" || ext == ".yml") read_yaml_file(ruleset, f, out);
             else if (ext == ".json") read_json_file(f, out);
-            else file_error(out.diagnostics, "TR5203", f, "not a .json, .jsonl, .yaml or .yml file");
+            else file_error(out.diagnostics, "TR5203", f, "extension", {});
         }
     }
     return out;
