@@ -63,7 +63,7 @@ std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const 
         return std::nullopt;
     }
     if (text->size() > limit) {
-        fmt::print(stderr, "{}: error[TR5005]: the profile is larger than the limit of {} bytes\n", path, limit);
+        print_diagnostics({catalogued_diagnostic("TR5005", "larger_than", {std::to_string(limit)}, path)});
         return std::nullopt;
     }
     const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");

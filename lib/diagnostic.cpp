@@ -49,6 +49,11 @@ Position position_of(std::string_view text, std::uint32_t offset) {
     return p;
 }
 
+Diagnostic catalogued_diagnostic(std::string_view code, std::string_view key, std::vector<std::string> args,
+                                 std::string file, Position position) {
+    return diagnostics::from_parts(code, key, std::move(args), std::move(file), position);
+}
+
 std::string message_in(const Diagnostic& diagnostic, Lang lang) {
     if (lang == Lang::en || diagnostic.template_key.empty()) return diagnostic.message;
     const auto* t = diagnostics::find_template(diagnostic.code, diagnostic.template_key);

@@ -28,11 +28,7 @@ Failure from_diagnostics(Status status, const Diagnostics& diagnostics, std::str
     Failure f = failure(status, std::string(fallback));
     for (const auto& d : diagnostics) {
         if (d.severity != Severity::error) continue;
-        f.code = d.code;
-        f.message = d.message;
-        f.file = d.file;
-        f.line = d.position.line;
-        f.column = d.position.column;
+        f = failure(status, d);
         break;
     }
     f.details = diagnostics_json(diagnostics);
@@ -80,6 +76,15 @@ Failure failure(Status status, std::string message) {
     f.status = status;
     f.code = std::string(to_string(status));
     f.message = std::move(message);
+    return f;
+}
+
+Failure failure(Status status, const Diagnostic& diagnostic) {
+    Failure f = failure(status, diagnostic.message);
+    f.code = diagnostic.code;
+    f.file = diagnostic.file;
+    f.line = diagnostic.position.line;
+    f.column = diagnostic.position.column;
     return f;
 }
 

@@ -44,6 +44,9 @@ struct Failure {
 
 Failure failure(Status status, std::string message);
 
+/// The failure for one diagnostic (its code, message and place; no details).
+Failure failure(Status status, const Diagnostic& diagnostic);
+
 /// The failure for the exception being handled; call only inside a catch block.
 /// May itself throw std::bad_alloc.
 Failure current_exception_failure();

@@ -114,10 +114,9 @@ std::string profile_text(const py::handle& profile) {
             .cast<std::string>();
     } catch (py::error_already_set& e) {
         if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
-        embed::Failure f = embed::failure(embed::Status::profile, "the profile cannot be written as JSON: " +
-                                                                      std::string(py::str(e.value())));
-        f.code = "TR5004";
-        throw_failure(f);
+        const std::string why(py::str(e.value()));
+        throw_failure(
+            embed::failure(embed::Status::profile, talentrules::catalogued_diagnostic("TR5004", "not_json", {why})));
     }
 }
 

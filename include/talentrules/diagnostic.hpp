@@ -57,6 +57,13 @@ Position position_of(std::string_view text, std::uint32_t offset);
 /// filled with `args` (or `message` when the diagnostic has no template).
 std::string message_in(const Diagnostic& diagnostic, Lang lang);
 
+/// A diagnostic of the catalogue (docs/DIAGNOSTICS.md): template `key` of `code` filled
+/// with `args`, given as text in the order the English template first names them. For
+/// the front ends (CLI, bindings), which report a few problems of their own under the
+/// library's codes and so never write a message themselves.
+Diagnostic catalogued_diagnostic(std::string_view code, std::string_view key, std::vector<std::string> args,
+                                 std::string file = {}, Position position = {});
+
 /// Renders `file:line:col: error[CODE]: message`, then the source line with a caret
 /// under the fault when `text` (the diagnostic's source) is given.
 std::string render(const Diagnostic& diagnostic, std::string_view text = {}, Lang lang = Lang::en);
