@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -58,6 +59,27 @@ std::vector<fs::path> source_files() {
                 out.push_back(e.path());
             }
         }
+    }
+    return out;
+}
+
+// Lines of `text` that build or rewrite a Diagnostic by hand instead of through the
+// catalogue: a Diagnostic declared empty or braced, a severity-first aggregate, an
+// assignment to code/message/template_key/args, or a rendered "error[TR...]" written
+// out. `other_types` names objects of the file whose such members are not a
+// Diagnostic's (embed::Failure's code and message).
+std::vector<std::string> hand_built_diagnostics(const std::string& text, const std::set<std::string>& other_types) {
+    static const std::regex built(
+        R"re(\bDiagnostic\s+\w+\s*(;|\{|=\s*\{)|\bDiagnostic\s*[({]|\{\s*Severity::\w+\s*,\s*"|error\[TR[0-9])re");
+    static const std::regex assigned(R"re(\b(\w+)\s*(\.|->)\s*(code|message|template_key|args)\s*(=[^=]|\+=))re");
+    std::vector<std::string> out;
+    std::istringstream lines(text);
+    std::string line;
+    for (int number = 1; std::getline(lines, line); ++number) {
+        std::smatch m;
+        const bool hand = std::regex_search(line, built) ||
+                          (std::regex_search(line, m, assigned) && !other_types.contains(m[1].str()));
+        if (hand) out.push_back(std::to_string(number) + ": " + line);
     }
     return out;
 }
@@ -171,10 +193,64 @@ TEST_CASE("diagnostics: make_diagnostic renders English as before and keeps what
     CHECK(message_in(hand, Lang::zh) == "something");
 }
 
+TEST_CASE("diagnostics: front ends and context additions keep the English text") {
+    // cli/common.cpp's oversized profile, as the CLI printed it before the catalogue.
+    const Diagnostic big = catalogued_diagnostic("TR5005", "larger_than", {"10"}, "p.json");
+    CHECK(render(big) == "p.json: error[TR5005]: the profile is larger than the limit of 10 bytes\n");
+    CHECK(message_in(big, Lang::zh) == "档案大小超过上限 10 字节");
+
+    Diagnostic d = diagnostics::make_diagnostic("TR3101", "parameter", {"cap"});
+    diagnostics::add_context(d, "test 'a': ", " (in x)");
+    CHECK(d.message == "test 'a': parameter 'cap' is not used (in x)");
+    CHECK(d.severity == Severity::warning);
+}
+
 TEST_CASE("diagnostics: a parse error renders in Chinese") {
     const auto r = cel::parse("1 + `if`");
     REQUIRE(!r.diagnostics.empty());
     const Diagnostic& d = r.diagnostics.front();
     CHECK(!d.template_key.empty());
     CHECK(message_in(d, Lang::zh) != d.message);
+}
+
+TEST_CASE("diagnostics: only the catalogue builds a Diagnostic") {
+    // The scan itself: each way of building one by hand is seen, other structs are not.
+    for (const char* bad : {"    Diagnostic d;", "    Diagnostic d{};", "return Diagnostic{Severity::error};",
+                            "    d.code = \"TR3001\";", "    diag.message = fmt::format(\"{} x\", y);",
+                            "    d.message += \" (in x)\";", "    d->template_key = \"k\";",
+                            "    out.push_back({Severity::error, \"TR3001\"});",
+                            "    fmt::print(stderr, \"{}: error[TR5005]: too large\\n\", path);"}) {
+        CHECK_MESSAGE(hand_built_diagnostics(bad, {}).size() == 1, bad);
+    }
+    for (const char* fine : {"    Diagnostic d = diagnostics::make_diagnostic(\"TR2001\", \"undeclared\", {name});",
+                             "    if (d.code == \"TR5004\") return;", "    facts[slot].code = bit_field(3);",
+                             "    for (const Diagnostic& d : diagnostics) {", "    f.code = d.code;"}) {
+        CHECK_MESSAGE(hand_built_diagnostics(fine, {"f"}).empty(), fine);
+    }
+
+    // Objects that are not Diagnostics, by file.
+    const std::map<std::string, std::set<std::string>> other_types{
+        {"bindings/c/c_api.cpp", {"e"}},               // tr_error
+        {"bindings/c/embed.cpp", {"f"}},               // embed::Failure
+        {"bindings/python/module.cpp", {"self"}},      // the Python exception class's source
+        {"lib/json/value_json.cpp", {"out"}},          // JsonError
+        {"lib/rules/load/yaml_value.cpp", {"error"}},  // YamlValueError
+    };
+    std::vector<std::string> found;
+    for (const auto& f : source_files()) {
+        const auto relative = fs::relative(f, source_dir).generic_string();
+        if (relative.starts_with("lib/diagnostics/")) continue;  // the one place that builds them
+        if (f.extension() != ".cpp" && f.extension() != ".hpp" && f.extension() != ".c" && f.extension() != ".h") {
+            continue;
+        }
+        const auto it = other_types.find(relative);
+        for (const auto& line : hand_built_diagnostics(slurp(f), it == other_types.end() ? std::set<std::string>{}
+                                                                                        : it->second)) {
+            found.push_back(relative + ":" + line);
+        }
+    }
+    for (const auto& line : found) {
+        FAIL_CHECK(line << "\n  builds a Diagnostic by hand: use diagnostics::make_diagnostic (lib/) or "
+                           "catalogued_diagnostic (cli/, bindings/) and add the message to lib/diagnostics/entries_*.cpp");
+    }
 }
