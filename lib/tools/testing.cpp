@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "diagnostics/catalogue.hpp"
+#include "rules/load/fields.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
@@ -41,6 +42,17 @@ public:
             d.position = {static_cast<std::uint32_t>(n.Mark().line + 1), static_cast<std::uint32_t>(n.Mark().column + 1)};
         }
         diags_.push_back(std::move(d));
+    }
+
+    // A key that is not a field of `element` (from the field table): template `key`, or
+    // `suggest` naming the likely meant field.
+    void unknown_key(const YAML::Node& n, detail::Element element, const char* key, const char* suggest) {
+        const auto k = n.as<std::string>();
+        const auto& fields = detail::element_spec(element).fields;
+        if (std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.name == k; })) return;
+        const auto suggestion = detail::closest_field(element, k);
+        if (suggestion.empty()) error(n, key, {k});
+        else error(n, suggest, {k, std::string(suggestion)});
     }
 
     std::optional<std::vector<std::string>> strings(const YAML::Node& n) {
@@ -74,12 +86,7 @@ public:
                 error(t, "test_shape", {});
                 continue;
             }
-            for (const auto& kv : t) {
-                const auto key = kv.first.as<std::string>();
-                if (key != "name" && key != "as_of" && key != "profile" && key != "expect") {
-                    error(kv.first, "unknown_key", {key});
-                }
-            }
+            for (const auto& kv : t) unknown_key(kv.first, detail::Element::test_case, "unknown_key", "unknown_key_suggest");
             TestCase tc;
             tc.file = file_;
             tc.position = {static_cast<std::uint32_t>(t.Mark().line + 1), static_cast<std::uint32_t>(t.Mark().column + 1)};
@@ -136,13 +143,8 @@ public:
                 if (x.IsScalar()) {
                     e.outcome = x.Scalar();
                 } else if (x.IsMap()) {
-                    for (const auto& f : x) {
-                        const auto k = f.first.as<std::string>();
-                        static const std::set<std::string> allowed = {"outcome", "amount", "months", "missing",
-                                                                      "reasons", "services", "not_yet", "recheck_on",
-                                                                      "excluded_by"};
-                        if (!allowed.count(k)) error(f.first, "unknown_expectation", {k});
-                    }
+                    for (const auto& f : x) unknown_key(f.first, detail::Element::expectation, "unknown_expectation",
+                                                          "unknown_expectation_suggest");
                     if (x["outcome"]) e.outcome = x["outcome"].Scalar();
                     if (x["amount"]) e.amount = x["amount"].as<std::int64_t>();
                     if (x["months"]) e.months = x["months"].as<std::int64_t>();

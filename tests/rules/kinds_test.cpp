@@ -63,3 +63,38 @@ TEST_CASE("the loader parses a measure's kind and rejects an unknown one") {
     CHECK(bad.diagnostics.at(0).code == "TR3011");
     CHECK(bad.diagnostics.at(0).position.line == 3);
 }
+
+TEST_CASE("a parameter declared `type: date` is a timestamp, checked and evaluated") {
+    auto ok = RuleSet::load_texts({{"pack.yaml", "pack: {id: p, title: p}\n"
+                                                 "parameters:\n"
+                                                 "  - {name: start, type: date, value: '2025-01-01'}\n"
+                                                 "measures:\n"
+                                                 "  - id: a\n"
+                                                 "    title: a\n"
+                                                 "    requires:\n"
+                                                 "      - {id: started, title: s, when: 'params.start <= as_of'}\n"}});
+    // As a string, `params.start <= as_of` would not type-check.
+    REQUIRE_MESSAGE(ok.ok(), render(ok.diagnostics));
+    auto profile = ok.ruleset->parse_profile("{}");
+    REQUIRE(profile.ok());
+    EvaluateOptions early, late;
+    early.as_of = "2024-12-31";
+    late.as_of = "2025-01-01";
+    CHECK(ok.ruleset->evaluate(*profile.profile, early).decisions.at(0).outcome == Outcome::ineligible);
+    CHECK(ok.ruleset->evaluate(*profile.profile, late).decisions.at(0).outcome == Outcome::eligible);
+}
+
+TEST_CASE("an unknown declared parameter or definition type is TR3007 at its element") {
+    auto bad = RuleSet::load_texts({{"pack.yaml", "pack: {id: p, title: p}\n"
+                                                  "parameters:\n"
+                                                  "  - {name: start, type: dat, value: '2025-01-01'}\n"
+                                                  "definitions:\n"
+                                                  "  - {name: d, type: strin, value: \"'x'\"}\n"}});
+    REQUIRE(!bad.ok());
+    REQUIRE(bad.diagnostics.size() == 2);
+    CHECK(bad.diagnostics[0].code == "TR3007");
+    CHECK(bad.diagnostics[0].position.line == 3);
+    CHECK(bad.diagnostics[0].message.find("'dat'") != std::string::npos);
+    CHECK(bad.diagnostics[1].code == "TR3007");
+    CHECK(bad.diagnostics[1].position.line == 5);
+}

@@ -253,3 +253,25 @@ TEST_CASE("a bad int range fails to load with TR3003 at its position") {
     // min == max is a one-value range, not an error.
     CHECK(RuleSet::load_texts({{"pack.yaml", pack_with_fact("{name: x, type: int, min: 3, max: 3}")}}).ok());
 }
+
+TEST_CASE("rule test files: unknown keys come from the field table, with did-you-mean") {
+    const auto dir = std::filesystem::temp_directory_path() / "talentrules_test_keys";
+    std::filesystem::create_directories(dir);
+    const auto file = (dir / "t.yaml").string();
+    std::ofstream(file) << "tests:\n"
+                           "  - nmae: x\n"
+                           "    profile: {}\n"
+                           "    zzz: 1\n"
+                           "    expect:\n"
+                           "      any: {outcom: eligible, qqqq: 1}\n";
+    auto run = run_tests(*mini(), {file});
+    std::filesystem::remove_all(dir);
+    REQUIRE(run.diagnostics.size() == 4);
+    CHECK(run.diagnostics[0].code == "TR3201");
+    CHECK(run.diagnostics[0].message ==
+          "unknown key 'nmae' in a test: did you mean 'name'? (allowed: name, as_of, profile, expect)");
+    CHECK(run.diagnostics[0].position.line == 2);
+    CHECK(run.diagnostics[1].message == "unknown key 'zzz' in a test (allowed: name, as_of, profile, expect)");
+    CHECK(run.diagnostics[2].message == "unknown expectation 'outcom': did you mean 'outcome'?");
+    CHECK(run.diagnostics[3].message == "unknown expectation 'qqqq'");
+}

@@ -67,8 +67,10 @@ struct FactType {
 
 struct Fact {
     std::string name;
-    std::string type;  ///< as written: bool int number string date datetime <category> list(T) map(T) object
-    FactType parsed_type;  ///< `type`, parsed
+    /// As written: bool int number string date datetime <category> list(T) map(T) object.
+    /// Only for messages and output; decisions read `parsed_type`.
+    std::string type;
+    FactType parsed_type;  ///< `type`, parsed on load
     Text label;
     std::optional<std::int64_t> min, max;  ///< int facts: the allowed range, inclusive
     std::vector<Fact> fields;  ///< for `object`
@@ -106,7 +108,8 @@ struct Parameter {
     std::string name;
     Text title;
     std::string unit;
-    std::string type;  ///< optional declared type (e.g. "date")
+    std::string type;  ///< optional declared type as written (e.g. "date"), for messages
+    std::optional<FactType> parsed_type;  ///< `type`, parsed on load; none when not declared
     bool sample = false;
     std::string source;
     std::vector<ParameterVersion> versions;  ///< `value:` is one open-ended version
@@ -123,7 +126,8 @@ struct TableRow {
 struct Definition {
     std::string name;
     Text title;
-    std::string type;  ///< optional declared type
+    std::string type;  ///< optional declared type as written, for messages
+    std::optional<FactType> parsed_type;  ///< `type`, parsed on load; none when not declared
     Expression value;  ///< either value …
     std::vector<TableRow> table;  ///< … or a first-match table
     Location location;

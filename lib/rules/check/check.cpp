@@ -183,13 +183,17 @@ private:
         for (const auto& p : pack_.parameters) {
             Type t = Type::dyn();
             if (!p.versions.empty()) t = literal_type(p.versions.front().value);
-            if (p.type == "date") t = Type::timestamp();
+            if (p.parsed_type) {
+                // Resolved like a fact's type, so an unknown one is TR3007 at the parameter.
+                const auto declared = fact_type(*p.parsed_type, p.location);
+                if (declared && p.parsed_type->kind == FactType::Kind::date) t = *declared;
+            }
             b.add_variable("params." + p.name, t);
         }
         for (const auto& d : pack_.definitions) {
             Type t = Type::dyn();
-            if (!d.type.empty()) {
-                if (auto declared = fact_type(FactType::parse(d.type), d.location)) t = *declared;
+            if (d.parsed_type) {
+                if (auto declared = fact_type(*d.parsed_type, d.location)) t = *declared;
             }
             b.add_variable(d.name, t);
         }
@@ -299,7 +303,7 @@ private:
                 }
                 result = joined.value_or(Type::dyn());
             }
-            if (d.type.empty()) {
+            if (!d.parsed_type) {
                 env_->set_variable_type(env_->find_variable(d.name)->slot, result);
             } else if (!d.value.empty()) {
                 check_category_literal(d, d.value);
@@ -309,8 +313,8 @@ private:
 
     // A definition declared with a category type: its literal results must be values of it.
     void check_category_literal(const Definition& d, const Expression& e) {
-        if (d.type.empty()) return;
-        const cel::EnumType* en = env_->find_enum(d.type);
+        if (!d.parsed_type || d.parsed_type->kind != FactType::Kind::category) return;
+        const cel::EnumType* en = env_->find_enum(d.parsed_type->category);
         if (!en) return;
         auto it = parsed_.find(&e);
         if (it == parsed_.end()) return;
@@ -403,7 +407,7 @@ private:
                     }
                 }
             }
-            if (!p.type.empty()) continue;
+            if (p.parsed_type) continue;
             const Type declared = env_->find_variable("params." + p.name)->type;
             for (const auto& v : p.versions) {
                 if (!(literal_type(v.value) == declared)) {

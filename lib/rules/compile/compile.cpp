@@ -16,25 +16,26 @@ namespace {
 
 using detail::CheckedPack;
 
-cel::Value literal_value(const Literal& l, const std::string& declared) {
+// `as_date`: the parameter is declared `type: date`, so its strings are dates.
+cel::Value literal_value(const Literal& l, bool as_date) {
     switch (l.kind) {
     case Literal::Kind::null_: return cel::Value();
     case Literal::Kind::boolean: return cel::Value(l.boolean);
     case Literal::Kind::integer: return cel::Value(l.integer);
     case Literal::Kind::number: return cel::Value(l.number);
     case Literal::Kind::string:
-        if (declared == "date") {
+        if (as_date) {
             if (auto t = parse_date(l.string)) return cel::Value(*t);
         }
         return cel::Value::string(l.string);
     case Literal::Kind::list: {
         cel::List items;
-        for (const auto& i : l.items) items.push_back(literal_value(i, declared));
+        for (const auto& i : l.items) items.push_back(literal_value(i, as_date));
         return cel::Value::list(std::move(items));
     }
     case Literal::Kind::map: {
         std::vector<cel::Map::Entry> entries;
-        for (const auto& [k, v] : l.map) entries.emplace_back(cel::Value::string(k), literal_value(v, declared));
+        for (const auto& [k, v] : l.map) entries.emplace_back(cel::Value::string(k), literal_value(v, as_date));
         auto m = cel::Map::make(std::move(entries));
         return m ? cel::Value::map(std::move(*m)) : cel::Value::error("duplicate key");
     }
@@ -237,7 +238,8 @@ private:
     void compile_parameters() {
         for (auto& cp : impl_.parameters) {
             const Parameter& p = *cp.source;
-            for (const auto& v : p.versions) cp.versions.emplace_back(v.period, literal_value(v.value, p.type));
+            const bool as_date = p.parsed_type && p.parsed_type->kind == FactType::Kind::date;
+            for (const auto& v : p.versions) cp.versions.emplace_back(v.period, literal_value(v.value, as_date));
         }
     }
 

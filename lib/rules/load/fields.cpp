@@ -173,6 +173,30 @@ constexpr FieldSpec period_fields[] = {
     {"to", "date", false, "open", "last day, inclusive; not before `from`"},
 };
 
+// Rule test files (tests/*.yaml), read by lib/tools/testing.cpp.
+constexpr FieldSpec test_file_fields[] = {
+    {"tests", "list of test", true, "", "the test cases"},
+};
+
+constexpr FieldSpec test_case_fields[] = {
+    {"name", "string", false, "its line", "shown when the test fails"},
+    {"as_of", "date", false, "today", "the evaluation date (`YYYY-MM-DD`)"},
+    {"profile", "profile", true, "", "inline, or a JSON or YAML file relative to the test file"},
+    {"expect", "mapping of measure id to expectation", true, "", "the expected decisions"},
+};
+
+constexpr FieldSpec expectation_fields[] = {
+    {"outcome", "string", false, "", "`eligible`, `ineligible`, `refer` or `undetermined`"},
+    {"amount", "whole number", false, "", "the amount granted"},
+    {"months", "whole number", false, "", "the months granted"},
+    {"missing", "list of string", false, "", "the missing facts, in any order"},
+    {"reasons", "list of string", false, "", "the reasons, in any order"},
+    {"services", "list of string", false, "", "the services, in any order"},
+    {"not_yet", "bool", false, "", "whether the decision is `not_yet`"},
+    {"recheck_on", "date", false, "", "the date to check again on"},
+    {"excluded_by", "string", false, "", "the exclusion that removed the measure"},
+};
+
 constexpr ElementSpec specs[] = {
     {Element::file, "a pack file", "each file",
      "the mapping of every `*.yaml` file of the pack folder outside `tests/`",
@@ -205,6 +229,10 @@ constexpr ElementSpec specs[] = {
      "a string (Chinese) or this mapping; a missing English text falls back to Chinese", text_fields},
     {Element::period, "period", "every `effective`", "an inclusive date period; a missing end is open",
      period_fields},
+    {Element::test_file, "test file", "each `tests/*.yaml` file", "the rule tests of the pack", test_file_fields},
+    {Element::test_case, "test", "`tests[]`", "one profile and the decisions expected for it", test_case_fields},
+    {Element::expectation, "expectation", "`tests[].expect.<measure>`",
+     "an expected decision: an outcome, or this mapping of what to compare", expectation_fields},
 };
 
 // Optimal string alignment distance: Levenshtein plus adjacent swaps ("requirse").

@@ -31,6 +31,9 @@ enum class Element : unsigned char {
     score_part,
     text,
     period,
+    test_file,
+    test_case,
+    expectation,
 };
 
 struct FieldSpec {

@@ -296,6 +296,7 @@ public:
             par.title = text(p["title"], "parameter title");
             par.unit = scalar(p["unit"], "unit");
             par.type = scalar(p["type"], "type");
+            if (!par.type.empty()) par.parsed_type = FactType::parse(par.type);
             par.sample = boolean(p["sample"], "sample");
             par.source = scalar(p["source"], "source");
             par.location = where(p);
@@ -327,6 +328,7 @@ public:
             def.name = scalar(d["name"], "definition name");
             def.title = text(d["title"], "definition title");
             def.type = scalar(d["type"], "definition type");
+            if (!def.type.empty()) def.parsed_type = FactType::parse(def.type);
             def.location = where(d);
             if (d["value"] && d["table"]) {
                 error(d, "TR3003", "definition_both", {def.name});

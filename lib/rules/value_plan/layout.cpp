@@ -27,23 +27,28 @@ void Impl::layout() {
         category_by_name.emplace(cat.name, categories.size());
         categories.push_back(std::move(c));
     }
+    // A category (or list of one) gets a bit column only when it has at most 64 values.
+    auto small_category = [&](const FactType& t) -> std::optional<std::size_t> {
+        if (t.kind != FactType::Kind::category) return std::nullopt;
+        auto it = category_by_name.find(t.category);
+        if (it == category_by_name.end() || categories[it->second].ids.size() > 64) return std::nullopt;
+        return it->second;
+    };
     for (const auto& fs : rs.facts) {
         if (fs.path.find('.') != std::string::npos) continue;  // object fields: the object decides
         FastFact f;
         f.name = fs.path;
-        const std::string& t = fs.fact->type;
-        if (t == "int") f.kind = FactKind::integer;
-        else if (t == "bool") f.kind = FactKind::boolean;
-        else if (t == "string") f.kind = FactKind::string;
-        else if (auto it = category_by_name.find(t);
-                 it != category_by_name.end() && categories[it->second].ids.size() <= 64) {
+        const FactType& t = fs.fact->parsed_type;
+        if (t.kind == FactType::Kind::int_) f.kind = FactKind::integer;
+        else if (t.kind == FactType::Kind::bool_) f.kind = FactKind::boolean;
+        else if (t.kind == FactType::Kind::string) f.kind = FactKind::string;
+        else if (auto c = small_category(t)) {
             f.kind = FactKind::category;
-            f.category = it->second;
-        } else if (t.starts_with("list(") && t.ends_with(")")) {
-            auto inner = category_by_name.find(t.substr(5, t.size() - 6));
-            if (inner != category_by_name.end() && categories[inner->second].ids.size() <= 64) {
+            f.category = *c;
+        } else if (t.kind == FactType::Kind::list) {
+            if (auto inner = small_category(t.element.front())) {
                 f.kind = FactKind::category_list;
-                f.category = inner->second;
+                f.category = *inner;
             }
         }
         if (f.kind == FactKind::integer) {
