@@ -59,7 +59,42 @@ void check_evaluation(const RuleSet& ruleset, const std::string& as_of, const st
     }
 }
 
+std::string render_text(const Report& report, const Request& request) {
+    return to_text(report, request.language, request.explain);
+}
+
+std::string render_json(const Report& report, const Request& request) {
+    return to_json(report, request.explain) + "\n";
+}
+
+// The one table of output formats (request.hpp, OutputFormat).
+constexpr OutputFormat formats[] = {
+    {"text", "for people, in --lang", render_text},
+    {"json", "for programs, one JSON document", render_json},
+};
+
+constexpr std::string_view languages[] = {"zh", "en"};
+
 }  // namespace
+
+std::span<const OutputFormat> output_formats() { return formats; }
+
+const OutputFormat* find_output_format(std::string_view name) {
+    for (const auto& f : formats) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> output_format_names() {
+    std::vector<std::string> out;
+    for (const auto& f : formats) out.emplace_back(f.name);
+    return out;
+}
+
+std::vector<std::string> language_names() { return {std::begin(languages), std::end(languages)}; }
+
+Lang lang_of(std::string_view language) { return language == "zh" ? Lang::zh : Lang::en; }
 
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
     const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
@@ -84,10 +119,10 @@ Diagnostics validate(const RuleSet& ruleset, const EvaluateOptions& options) {
 Diagnostics validate(const RuleSet& ruleset, const Request& request) {
     Diagnostics out;
     check_evaluation(ruleset, request.as_of, request.measures, out);
-    if (request.language != "zh" && request.language != "en") {
+    if (std::find(std::begin(languages), std::end(languages), request.language) == std::end(languages)) {
         out.push_back(request_error("TR6003", fmt::format("language '{}' is not supported (zh or en)", request.language)));
     }
-    if (request.format != "text" && request.format != "json") {
+    if (!find_output_format(request.format)) {
         out.push_back(request_error("TR6004", fmt::format("format '{}' is not supported (text or json)", request.format)));
     }
     return out;
@@ -106,11 +141,7 @@ CheckResult check(const RuleSet& ruleset, const Profile& profile, const Request&
     result.diagnostics = validate(ruleset, request);
     if (!result.diagnostics.empty()) return result;
     result.report = ruleset.evaluate(profile, evaluate_options(request));
-    if (request.format == "json") {
-        result.output = to_json(*result.report, request.explain) + "\n";
-    } else {
-        result.output = to_text(*result.report, request.language, request.explain);
-    }
+    result.output = find_output_format(request.format)->render(*result.report, request);
     return result;
 }
 

@@ -17,6 +17,7 @@
 /// Thread-safe: plain values and free functions over an immutable RuleSet.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,31 @@ struct Request {
     std::string format = "text";        ///< text (the caseworker's reading) | json (docs/REPORT.md)
     bool explain = true;                ///< false = brief: without each decision's conditions
 };
+
+/// One output format a Request may ask for: its name, a line for help texts, and how it
+/// renders a report. This table is the one list of formats: request validation, check()
+/// and the front ends' option checks and help all read it, so a new format is one row
+/// (and its renderer) in lib/rules/request.cpp.
+struct OutputFormat {
+    std::string_view name;
+    std::string_view description;
+    std::string (*render)(const Report& report, const Request& request);
+};
+
+/// Every output format, in the order help lists them ("text" first: the default).
+std::span<const OutputFormat> output_formats();
+
+/// The format called `name`, or null.
+const OutputFormat* find_output_format(std::string_view name);
+
+/// The formats' names, for option checks ("text", "json").
+std::vector<std::string> output_format_names();
+
+/// The languages a Request may ask for ("zh", "en"), for option checks.
+std::vector<std::string> language_names();
+
+/// The Lang of a language name a request accepts ("zh" → Lang::zh; anything else en).
+Lang lang_of(std::string_view language);
 
 /// Every problem with `request` for `ruleset` (TR6001–TR6004); empty when it can run.
 Diagnostics validate(const RuleSet& ruleset, const Request& request);
