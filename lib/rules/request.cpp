@@ -6,12 +6,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "rules/compile/functions.hpp"
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/cel/env.hpp"
+#include "diagnostics/catalogue.hpp"
 #include "text/date.hpp"
 
 namespace talentrules::rules {
@@ -75,6 +77,17 @@ constexpr OutputFormat formats[] = {
 
 constexpr std::string_view languages[] = {"zh", "en"};
 
+// A request's limit: unset, or from 1 to the engine's (a request only tightens).
+template <typename T>
+void check_limit(const char* name, const std::optional<T>& value, T engine, Diagnostics& out) {
+    if (!value) return;
+    if (*value == 0) {
+        out.push_back(diagnostics::make_diagnostic("TR6010", "zero", {name}));
+    } else if (*value > engine) {
+        out.push_back(diagnostics::make_diagnostic("TR6010", "looser", {name, *value, engine}));
+    }
+}
+
 }  // namespace
 
 std::span<const OutputFormat> output_formats() { return formats; }
@@ -125,6 +138,12 @@ Diagnostics validate(const RuleSet& ruleset, const Request& request) {
     if (!find_output_format(request.format)) {
         out.push_back(request_error("TR6004", fmt::format("format '{}' is not supported (text or json)", request.format)));
     }
+    // Output has no engine limit of its own: any budget of at least a byte tightens.
+    check_limit<std::size_t>("max_output_bytes", request.limits.max_output_bytes, std::numeric_limits<std::size_t>::max(), out);
+    const cel::EvalLimits engine;
+    check_limit("max_cost", request.limits.max_cost, engine.max_cost, out);
+    check_limit("max_collection_size", request.limits.max_collection_size, engine.max_collection_size, out);
+    check_limit("max_string_bytes", request.limits.max_string_bytes, engine.max_string_bytes, out);
     return out;
 }
 
@@ -133,6 +152,9 @@ EvaluateOptions evaluate_options(const Request& request) {
     options.as_of = request.as_of;
     options.measures = request.measures;
     options.explain = request.explain;
+    if (request.limits.max_cost) options.limits.max_cost = *request.limits.max_cost;
+    if (request.limits.max_collection_size) options.limits.max_collection_size = *request.limits.max_collection_size;
+    if (request.limits.max_string_bytes) options.limits.max_string_bytes = *request.limits.max_string_bytes;
     return options;
 }
 
@@ -142,6 +164,13 @@ CheckResult check(const RuleSet& ruleset, const Profile& profile, const Request&
     if (!result.diagnostics.empty()) return result;
     result.report = ruleset.evaluate(profile, evaluate_options(request));
     result.output = find_output_format(request.format)->render(*result.report, request);
+    if (const auto budget = request.limits.max_output_bytes; budget && result.output.size() > *budget) {
+        // Nothing partial: a cut report could be read as a whole one.
+        result.diagnostics.push_back(
+            diagnostics::make_diagnostic("TR6011", "over", {result.output.size(), *budget}));
+        result.output.clear();
+        result.report.reset();
+    }
     return result;
 }
 

@@ -14,8 +14,11 @@
 ///   TR6002 a measure id the pack does not have (with the nearest id as a suggestion)
 ///   TR6003 a language other than zh or en
 ///   TR6004 a format other than text or json
+///   TR6010 a limit of 0, or looser than the engine's (a request may only tighten)
+///   TR6011 (from check) the rendered output is over the request's byte budget
 /// Thread-safe: plain values and free functions over an immutable RuleSet.
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,12 +31,22 @@
 
 namespace talentrules::rules {
 
+/// A request's own bounds, each unset = the engine's (docs/LIMITS.md). A request may only
+/// tighten: a value of 0 or above the engine's is TR6010.
+struct RequestLimits {
+    std::optional<std::size_t> max_output_bytes;     ///< the rendered output; over it: TR6011
+    std::optional<std::uint64_t> max_cost;           ///< cel::EvalLimits::max_cost, per expression
+    std::optional<std::size_t> max_collection_size;  ///< cel::EvalLimits::max_collection_size
+    std::optional<std::size_t> max_string_bytes;     ///< cel::EvalLimits::max_string_bytes
+};
+
 struct Request {
     std::string as_of;                  ///< YYYY-MM-DD; empty = today (UTC)
     std::vector<std::string> measures;  ///< ids of the pack's measures; empty = all
     std::string language = "zh";        ///< zh | en: the language of the text output
     std::string format = "text";        ///< text (the caseworker's reading) | json (docs/REPORT.md)
-    bool explain = true;                ///< false = brief: without each decision's conditions
+    bool explain = true;                ///< false = brief (--brief): without each decision's conditions
+    RequestLimits limits;
 };
 
 /// One output format a Request may ask for: its name, a line for help texts, and how it
