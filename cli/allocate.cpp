@@ -25,13 +25,13 @@ struct AllocateOptions {
     std::string as_of;
     std::string ranking;
     std::string format = "text";
-    std::string lang = "zh";
+    std::string lang;  ///< --lang; empty: the list in zh, messages in en
 };
 
 // Reads every applicant; a bad one is reported and stops the run (an allocation must
 // not silently leave someone out).
 bool read_applicants(const rules::RuleSet& rs, const std::string& path,
-                     std::vector<std::pair<std::string, rules::Profile>>& out) {
+                     std::vector<std::pair<std::string, rules::Profile>>& out, Lang lang) {
     std::error_code ec;
     std::vector<std::string> files;
     if (fs::is_directory(path, ec)) {
@@ -55,7 +55,7 @@ bool read_applicants(const rules::RuleSet& rs, const std::string& path,
             if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
             auto r = rs.parse_profile(line, fmt::format("{}:{}", path, n));
             if (!r.ok()) {
-                print_diagnostics(r.diagnostics);
+                print_diagnostics(r.diagnostics, nullptr, lang);
                 ok = false;
                 continue;
             }
@@ -67,7 +67,7 @@ bool read_applicants(const rules::RuleSet& rs, const std::string& path,
     }
     bool ok = true;
     for (const auto& f : files) {
-        auto p = load_profile(rs, f);
+        auto p = load_profile(rs, f, lang);
         if (!p) {
             ok = false;
             continue;
@@ -79,15 +79,16 @@ bool read_applicants(const rules::RuleSet& rs, const std::string& path,
 }
 
 int run_allocate(const AllocateOptions& o) {
-    auto ruleset = load_pack(o.rules);
+    const Lang lang = message_lang(o.lang);
+    auto ruleset = load_pack(o.rules, false, lang);
     if (!ruleset) return exit_bad_input;
     rules::Request request;
     request.as_of = o.as_of;
-    request.language = o.lang;
+    if (!o.lang.empty()) request.language = o.lang;
     request.format = o.format;
-    if (!valid_request(*ruleset, request)) return exit_bad_input;
+    if (!valid_request(*ruleset, request, lang)) return exit_bad_input;
     std::vector<std::pair<std::string, rules::Profile>> applicants;
-    if (!read_applicants(*ruleset, o.applicants, applicants)) return exit_bad_input;
+    if (!read_applicants(*ruleset, o.applicants, applicants, lang)) return exit_bad_input;
     auto units_text = read_file(o.units);
     if (!units_text) {
         fmt::print(stderr, "{}: error: cannot read the units file\n", o.units);
@@ -97,16 +98,16 @@ int run_allocate(const AllocateOptions& o) {
     const bool yaml = o.units.ends_with(".yaml") || o.units.ends_with(".yml");
     auto units = rules::parse_units(*units_text, yaml, diags, o.units);
     if (!units) {
-        print_diagnostics(diags);
+        print_diagnostics(diags, nullptr, lang);
         return exit_bad_input;
     }
     auto allocation = rules::allocate(*ruleset, applicants, *units, o.ranking, rules::evaluate_options(request));
     if (!allocation.diagnostics.empty()) {
-        print_diagnostics(allocation.diagnostics);
+        print_diagnostics(allocation.diagnostics, nullptr, lang);
         return exit_bad_input;
     }
     if (o.format == "json") std::cout << rules::to_json(allocation) << "\n";
-    else std::cout << rules::to_text(allocation, o.lang);
+    else std::cout << rules::to_text(allocation, request.language);
     return exit_ok;
 }
 
@@ -120,8 +121,8 @@ void add_allocate_command(CLI::App& app, Runner& run) {
     cmd->add_option("--rules", o->rules, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)");
     cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: today)");
     cmd->add_option("--ranking", o->ranking, "Ranking id (default: the pack's first)");
-    cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}));
-    cmd->add_option("--lang", o->lang, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+    add_format_option(cmd, o->format);
+    add_lang_option(cmd, o->lang, "Language of the list (default zh) and of error messages (default en)");
     cmd->callback([o, &run] { run = [o] { return run_allocate(*o); }; });
 }
 

@@ -14,18 +14,21 @@ struct CheckOptions {
     std::string rules = default_rules_dir();
     std::string profile;
     rules::Request request;
+    std::string lang;  ///< --lang; empty: the report in zh, messages in en (as before --lang reached messages)
     bool brief = false;
 };
 
 int run_check(CheckOptions o) {
-    auto ruleset = load_pack(o.rules);
+    const Lang lang = message_lang(o.lang);
+    if (!o.lang.empty()) o.request.language = o.lang;
+    auto ruleset = load_pack(o.rules, false, lang);
     if (!ruleset) return exit_bad_input;
     o.request.explain = !o.brief;
-    if (!valid_request(*ruleset, o.request)) return exit_bad_input;
-    auto profile = load_profile(*ruleset, o.profile);
+    if (!valid_request(*ruleset, o.request, lang)) return exit_bad_input;
+    auto profile = load_profile(*ruleset, o.profile, lang);
     if (!profile) return exit_bad_input;
     auto result = rules::check(*ruleset, *profile, o.request);
-    print_diagnostics(result.diagnostics);
+    print_diagnostics(result.diagnostics, nullptr, lang);
     if (!result.ok()) return exit_bad_input;
     std::cout << result.output;
     return exit_ok;
@@ -40,8 +43,8 @@ void add_check_command(CLI::App& app, Runner& run) {
     cmd->add_option("--rules", o->rules, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)");
     cmd->add_option("--as-of", o->request.as_of, "Evaluation date YYYY-MM-DD (default: today)");
     cmd->add_option("--measure", o->request.measures, "Only these measures");
-    cmd->add_option("--format", o->request.format, "text or json")->check(CLI::IsMember({"text", "json"}));
-    cmd->add_option("--lang", o->request.language, "zh or en")->check(CLI::IsMember({"zh", "en"}));
+    add_format_option(cmd, o->request.format);
+    add_lang_option(cmd, o->lang, "Language of the report (default zh) and of error messages (default en)");
     cmd->add_flag("--brief", o->brief, "Only failed and deciding conditions");
     cmd->callback([o, &run] { run = [o] { return run_check(*o); }; });
 }

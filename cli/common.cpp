@@ -23,7 +23,7 @@ std::optional<std::string> read_file(const std::string& path, std::size_t max_by
     return out;
 }
 
-void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack) {
+void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack, Lang lang) {
     std::map<std::string, std::string> texts;
     if (pack) {
         for (const auto& [name, text] : pack->files) texts[name] = text;
@@ -35,17 +35,17 @@ void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack) 
         } else if (!d.file.empty() && d.position.line) {
             if (auto t = read_file(d.file)) text = *t;
         }
-        std::cerr << render(d, text);
+        std::cerr << render(d, text, lang);
     }
 }
 
-std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool show_warnings) {
+std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool show_warnings, Lang lang) {
     auto loaded = rules::RuleSet::load(dir);
     Diagnostics shown;
     for (const auto& d : loaded.diagnostics) {
         if (d.severity == Severity::error || show_warnings) shown.push_back(d);
     }
-    print_diagnostics(shown, loaded.ok() ? &loaded.ruleset->pack() : nullptr);
+    print_diagnostics(shown, loaded.ok() ? &loaded.ruleset->pack() : nullptr, lang);
     if (!loaded.ok()) {
         std::size_t errors = 0;
         for (const auto& d : loaded.diagnostics) errors += d.severity == Severity::error;
@@ -54,7 +54,7 @@ std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool sho
     return loaded.ruleset;
 }
 
-std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path) {
+std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path, Lang lang) {
     // Read no further than the limit: a huge file is refused without being held whole.
     const std::size_t limit = ruleset.profile_limits().max_bytes;
     auto text = read_file(path, limit);
@@ -69,17 +69,32 @@ std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const 
     const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     auto result = ruleset.parse_profile(*text, path, yaml);
     if (!result.ok()) {
-        print_diagnostics(result.diagnostics);
+        print_diagnostics(result.diagnostics, nullptr, lang);
         return std::nullopt;
     }
     return std::move(result.profile);
 }
 
-bool valid_request(const rules::RuleSet& ruleset, const rules::Request& request) {
+bool valid_request(const rules::RuleSet& ruleset, const rules::Request& request, Lang lang) {
     const auto problems = rules::validate(ruleset, request);
-    print_diagnostics(problems);
+    print_diagnostics(problems, nullptr, lang);
     return problems.empty();
 }
+
+CLI::Option* add_lang_option(CLI::App* cmd, std::string& target, const std::string& what) {
+    const auto names = rules::language_names();
+    std::string list;
+    for (const auto& n : names) list += (list.empty() ? "" : " or ") + n;
+    return cmd->add_option("--lang", target, fmt::format("{}: {}", what, list))->check(CLI::IsMember(names));
+}
+
+CLI::Option* add_format_option(CLI::App* cmd, std::string& target) {
+    std::string help;
+    for (const auto& f : rules::output_formats()) help += fmt::format("{}{} ({})", help.empty() ? "" : ", ", f.name, f.description);
+    return cmd->add_option("--format", target, help)->check(CLI::IsMember(rules::output_format_names()));
+}
+
+Lang message_lang(const std::string& lang) { return lang == "zh" ? Lang::zh : Lang::en; }
 
 std::string pack_dir(const std::string& positional, const std::string& rules) {
     if (!positional.empty()) return positional;

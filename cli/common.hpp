@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "talentrules/rules/request.hpp"
 #include "talentrules/rules/ruleset.hpp"
 
@@ -21,19 +23,32 @@ inline constexpr int exit_bad_input = 2;
 std::optional<std::string> read_file(const std::string& path,
                                      std::size_t max_bytes = static_cast<std::size_t>(-1));
 
-/// Prints diagnostics to stderr, each with the offending line of its file.
-void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack = nullptr);
+/// Prints diagnostics to stderr in `lang`, each with the offending line of its file.
+void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack = nullptr, Lang lang = Lang::en);
 
-/// Loads a pack; on errors prints them and returns null. Warnings are printed only when
-/// `show_warnings`.
-std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool show_warnings = false);
+/// Loads a pack; on errors prints them (in `lang`) and returns null. Warnings are
+/// printed only when `show_warnings`.
+std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool show_warnings = false,
+                                                Lang lang = Lang::en);
 
-/// Reads and validates a profile file (.json, or .yaml/.yml); prints errors.
-std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path);
+/// Reads and validates a profile file (.json, or .yaml/.yml); prints errors in `lang`.
+std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path,
+                                           Lang lang = Lang::en);
 
 /// Prints the request's problems (TR6xxx) and returns false if it has any: every command
 /// judges its options through the library, so they read the same in every front end.
-bool valid_request(const rules::RuleSet& ruleset, const rules::Request& request);
+bool valid_request(const rules::RuleSet& ruleset, const rules::Request& request, Lang lang = Lang::en);
+
+/// Adds `--lang zh|en` (the library's languages) to a command. `what` says what it
+/// translates and what is printed without it; `target` stays empty when not given.
+CLI::Option* add_lang_option(CLI::App* cmd, std::string& target, const std::string& what);
+
+/// Adds `--format` over the library's output formats (rules::output_formats()).
+CLI::Option* add_format_option(CLI::App* cmd, std::string& target);
+
+/// The language of messages (diagnostics) for a `--lang` value: English unless given,
+/// as every command printed them before `--lang` reached them.
+Lang message_lang(const std::string& lang);
 
 /// The pack folder of a command that takes it as `--rules DIR` and, as before, as a
 /// positional DIR too: the one given, else default_rules_dir().

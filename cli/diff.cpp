@@ -23,7 +23,7 @@ struct DiffCliOptions {
     std::string as_of;
     std::string format = "text";
     std::string out;
-    std::string lang = "zh";
+    std::string lang;  ///< --lang; empty: the report in zh, messages in en
     unsigned threads = 0;
     std::size_t max_applicants = 200;
 };
@@ -42,16 +42,17 @@ int run_diff(const DiffCliOptions& o) {
         packs.assign(case_paths.begin(), case_paths.begin() + 2);
         case_paths.erase(case_paths.begin(), case_paths.begin() + 2);
     }
-    auto before = load_pack(packs[0]);
-    auto after = load_pack(packs[1]);
+    const Lang lang = message_lang(o.lang);
+    auto before = load_pack(packs[0], false, lang);
+    auto after = load_pack(packs[1], false, lang);
     if (!before || !after) return exit_bad_input;
     rules::Request request;
     request.as_of = o.as_of;
-    request.language = o.lang;
-    if (!valid_request(*before, request)) return exit_bad_input;
+    if (!o.lang.empty()) request.language = o.lang;
+    if (!valid_request(*before, request, lang)) return exit_bad_input;
 
     auto cases = rules::read_diff_cases(*before, case_paths);
-    print_diagnostics(cases.diagnostics);
+    print_diagnostics(cases.diagnostics, nullptr, lang);
     if (has_errors(cases.diagnostics)) return exit_bad_input;
     if (cases.cases.empty()) {
         fmt::print(stderr, "error: no cases found in the given files and folders\n");
@@ -61,13 +62,13 @@ int run_diff(const DiffCliOptions& o) {
     rules::DiffOptions options;
     options.as_of = o.as_of;
     options.threads = o.threads;
-    options.lang = o.lang;
+    options.lang = request.language;
     const auto report = rules::diff_packs(*before, *after, cases.cases, options);
 
     std::string text;
     if (o.format == "json") text = rules::diff_to_json(report);
-    else if (o.format == "html") text = rules::diff_to_html(report, o.lang, o.max_applicants);
-    else text = rules::diff_to_text(report, o.lang, o.max_applicants);
+    else if (o.format == "html") text = rules::diff_to_html(report, request.language, o.max_applicants);
+    else text = rules::diff_to_text(report, request.language, o.max_applicants);
     if (o.out.empty() || o.out == "-") {
         std::cout << text;
         std::cout.flush();
@@ -111,7 +112,7 @@ void add_diff_command(CLI::App& app, Runner& run) {
     cmd->add_option("--as-of", o->as_of, "Evaluation date for cases without one (default: today)");
     cmd->add_option("--format", o->format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
     cmd->add_option("--out", o->out, "Write the report to this file (default: stdout)");
-    cmd->add_option("--lang", o->lang, "Language of the decision texts: zh or en")->check(CLI::IsMember({"zh", "en"}));
+    add_lang_option(cmd, o->lang, "Language of the decision texts (default zh) and of error messages (default en)");
     cmd->add_option("--threads", o->threads, "Evaluating threads (default: all cores)")->check(CLI::Range(0u, 1024u));
     cmd->add_option("--max-applicants", o->max_applicants,
                     "Changed applicants shown in text and html (0 = all; json lists all)")

@@ -12,8 +12,8 @@
 namespace talentrules::cli {
 namespace {
 
-int run_graph(const std::string& dir, const std::string& format) {
-    auto ruleset = load_pack(dir);
+int run_graph(const std::string& dir, const std::string& format, const std::string& lang) {
+    auto ruleset = load_pack(dir, false, message_lang(lang));
     if (!ruleset) return exit_bad_input;
     const std::string dot = ruleset->graph_dot();
     if (format == "dot") {
@@ -40,13 +40,15 @@ void add_graph_command(CLI::App& app, Runner& run) {
     auto dir = std::make_shared<std::string>();
     auto rules_dir = std::make_shared<std::string>();
     auto format = std::make_shared<std::string>("dot");
+    auto lang = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("graph", "Print the pack's dependency graph (dot or svg)");
     auto* positional = cmd->add_option("dir", *dir, "Rule pack folder (the older form of --rules)");
     cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
         ->excludes(positional);
     cmd->add_option("--format", *format, "dot or svg")->check(CLI::IsMember({"dot", "svg"}));
-    cmd->callback([dir, rules_dir, format, &run] {
-        run = [dir, rules_dir, format] { return run_graph(pack_dir(*dir, *rules_dir), *format); };
+    add_lang_option(cmd, *lang, "Language of error messages (default en)");
+    cmd->callback([dir, rules_dir, format, lang, &run] {
+        run = [dir, rules_dir, format, lang] { return run_graph(pack_dir(*dir, *rules_dir), *format, *lang); };
     });
 }
 

@@ -1,4 +1,4 @@
-// `talentrules lint [--rules DIR | DIR] [--samples]`: every static check of a pack; exits 1 on errors.
+// `talentrules lint [--rules DIR | DIR] [--samples] [--lang zh|en]`: every static check of a pack; exits 1 on errors.
 
 #include <fmt/format.h>
 
@@ -8,9 +8,9 @@
 namespace talentrules::cli {
 namespace {
 
-int run_lint(const std::string& dir, bool samples) {
+int run_lint(const std::string& dir, bool samples, const std::string& lang) {
     auto loaded = rules::RuleSet::load(dir);
-    print_diagnostics(loaded.diagnostics, loaded.ok() ? &loaded.ruleset->pack() : nullptr);
+    print_diagnostics(loaded.diagnostics, loaded.ok() ? &loaded.ruleset->pack() : nullptr, message_lang(lang));
     std::size_t errors = 0, warnings = 0;
     for (const auto& d : loaded.diagnostics) (d.severity == Severity::error ? errors : warnings)++;
     if (loaded.ok()) {
@@ -34,13 +34,15 @@ void add_lint_command(CLI::App& app, Runner& run) {
     auto dir = std::make_shared<std::string>();
     auto rules_dir = std::make_shared<std::string>();
     auto samples = std::make_shared<bool>(false);
+    auto lang = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("lint", "Check a rule pack: syntax, types, names, graph, warnings");
     auto* positional = cmd->add_option("dir", *dir, "Rule pack folder (the older form of --rules)");
     cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
         ->excludes(positional);
     cmd->add_flag("--samples", *samples, "List the parameters marked as sample values");
-    cmd->callback([dir, rules_dir, samples, &run] {
-        run = [dir, rules_dir, samples] { return run_lint(pack_dir(*dir, *rules_dir), *samples); };
+    add_lang_option(cmd, *lang, "Language of the diagnostics (default en)");
+    cmd->callback([dir, rules_dir, samples, lang, &run] {
+        run = [dir, rules_dir, samples, lang] { return run_lint(pack_dir(*dir, *rules_dir), *samples, *lang); };
     });
 }
 

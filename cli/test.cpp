@@ -1,4 +1,4 @@
-// `talentrules test [DIR...] [--rules DIR] [--coverage] [--coverage-min PCT]`: runs a pack's
+// `talentrules test [DIR...] [--rules DIR] [--coverage] [--coverage-min PCT] [--lang zh|en]`: runs a pack's
 // rule tests; prints each failing case with expected vs actual and the explanation, then
 // `N passed, N failed`. Exits 1 on a failure or when coverage is below --coverage-min.
 
@@ -18,6 +18,7 @@ struct TestOptions {
     std::string rules;
     bool coverage = false;
     double coverage_min = -1;
+    std::string lang;  ///< --lang; empty: explanations in zh, messages in en (as before)
 };
 
 int run_test(const TestOptions& o) {
@@ -34,14 +35,15 @@ int run_test(const TestOptions& o) {
     } else {
         for (const auto& p : o.paths) jobs.emplace_back(p, std::vector<std::string>{});
     }
+    const Lang lang = message_lang(o.lang);
     for (const auto& [pack_dir, test_paths] : jobs) {
-        auto ruleset = load_pack(pack_dir);
+        auto ruleset = load_pack(pack_dir, false, lang);
         if (!ruleset) {
             bad_input = true;
             continue;
         }
-        auto run = rules::run_tests(*ruleset, test_paths);
-        print_diagnostics(run.diagnostics);
+        auto run = rules::run_tests(*ruleset, test_paths, o.lang.empty() ? "zh" : o.lang);
+        print_diagnostics(run.diagnostics, nullptr, lang);
         for (const auto& f : run.failures) {
             fmt::print("FAIL {}:{}: {}{}{}\n     {}\n", f.test->file, f.test->position.line, f.test->name,
                        f.measure.empty() ? "" : " — ", f.measure, f.message);
@@ -79,6 +81,7 @@ void add_test_command(CLI::App& app, Runner& run) {
                     "The pack to test ($TALENTRULES_RULES, else rules/liangping, when no path is given)");
     cmd->add_flag("--coverage", o->coverage, "Report outcomes and conditions never exercised");
     cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
+    add_lang_option(cmd, o->lang, "Language of the failures' explanations (default zh) and of messages (default en)");
     cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });
 }
 

@@ -4,6 +4,7 @@
 #include "talentrules/rules/request.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "diagnostics/catalogue.hpp"
@@ -11,6 +12,7 @@
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/cel/env.hpp"
+#include "diagnostics/catalogue.hpp"
 #include "text/date.hpp"
 
 namespace talentrules::rules {
@@ -52,7 +54,53 @@ void check_evaluation(const RuleSet& ruleset, const std::string& as_of, const st
     }
 }
 
+std::string render_text(const Report& report, const Request& request) {
+    return to_text(report, request.language, request.explain);
+}
+
+std::string render_json(const Report& report, const Request& request) {
+    return to_json(report, request.explain) + "\n";
+}
+
+// The one table of output formats (request.hpp, OutputFormat).
+constexpr OutputFormat formats[] = {
+    {"text", "for people, in --lang", render_text},
+    {"json", "for programs, one JSON document", render_json},
+};
+
+constexpr std::string_view languages[] = {"zh", "en"};
+
+// A request's limit: unset, or from 1 to the engine's (a request only tightens).
+template <typename T>
+void check_limit(const char* name, const std::optional<T>& value, T engine, Diagnostics& out) {
+    if (!value) return;
+    if (*value == 0) {
+        out.push_back(diagnostics::make_diagnostic("TR6010", "zero", {name}));
+    } else if (*value > engine) {
+        out.push_back(diagnostics::make_diagnostic("TR6010", "looser", {name, *value, engine}));
+    }
+}
+
 }  // namespace
+
+std::span<const OutputFormat> output_formats() { return formats; }
+
+const OutputFormat* find_output_format(std::string_view name) {
+    for (const auto& f : formats) {
+        if (f.name == name) return &f;
+    }
+    return nullptr;
+}
+
+std::vector<std::string> output_format_names() {
+    std::vector<std::string> out;
+    for (const auto& f : formats) out.emplace_back(f.name);
+    return out;
+}
+
+std::vector<std::string> language_names() { return {std::begin(languages), std::end(languages)}; }
+
+Lang lang_of(std::string_view language) { return language == "zh" ? Lang::zh : Lang::en; }
 
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
     const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
@@ -77,12 +125,18 @@ Diagnostics validate(const RuleSet& ruleset, const EvaluateOptions& options) {
 Diagnostics validate(const RuleSet& ruleset, const Request& request) {
     Diagnostics out;
     check_evaluation(ruleset, request.as_of, request.measures, out);
-    if (request.language != "zh" && request.language != "en") {
+    if (std::find(std::begin(languages), std::end(languages), request.language) == std::end(languages)) {
         out.push_back(diagnostics::make_diagnostic("TR6003", "language", {request.language}));
     }
-    if (request.format != "text" && request.format != "json") {
+    if (!find_output_format(request.format)) {
         out.push_back(diagnostics::make_diagnostic("TR6004", "format", {request.format}));
     }
+    // Output has no engine limit of its own: any budget of at least a byte tightens.
+    check_limit<std::size_t>("max_output_bytes", request.limits.max_output_bytes, std::numeric_limits<std::size_t>::max(), out);
+    const cel::EvalLimits engine;
+    check_limit("max_cost", request.limits.max_cost, engine.max_cost, out);
+    check_limit("max_collection_size", request.limits.max_collection_size, engine.max_collection_size, out);
+    check_limit("max_string_bytes", request.limits.max_string_bytes, engine.max_string_bytes, out);
     return out;
 }
 
@@ -91,6 +145,9 @@ EvaluateOptions evaluate_options(const Request& request) {
     options.as_of = request.as_of;
     options.measures = request.measures;
     options.explain = request.explain;
+    if (request.limits.max_cost) options.limits.max_cost = *request.limits.max_cost;
+    if (request.limits.max_collection_size) options.limits.max_collection_size = *request.limits.max_collection_size;
+    if (request.limits.max_string_bytes) options.limits.max_string_bytes = *request.limits.max_string_bytes;
     return options;
 }
 
@@ -99,10 +156,13 @@ CheckResult check(const RuleSet& ruleset, const Profile& profile, const Request&
     result.diagnostics = validate(ruleset, request);
     if (!result.diagnostics.empty()) return result;
     result.report = ruleset.evaluate(profile, evaluate_options(request));
-    if (request.format == "json") {
-        result.output = to_json(*result.report, request.explain) + "\n";
-    } else {
-        result.output = to_text(*result.report, request.language, request.explain);
+    result.output = find_output_format(request.format)->render(*result.report, request);
+    if (const auto budget = request.limits.max_output_bytes; budget && result.output.size() > *budget) {
+        // Nothing partial: a cut report could be read as a whole one.
+        result.diagnostics.push_back(
+            diagnostics::make_diagnostic("TR6011", "over", {result.output.size(), *budget}));
+        result.output.clear();
+        result.report.reset();
     }
     return result;
 }

@@ -223,7 +223,7 @@ std::vector<std::string> test_files(const RuleSet& ruleset, const std::vector<st
 
 }  // namespace
 
-TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths) {
+TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths, const std::string& language) {
     TestRun run;
     const auto files = test_files(ruleset, paths);
     if (files.empty()) {
@@ -271,7 +271,7 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths)
             for (const auto& line : diffs) message += (message.empty() ? "" : "; ") + line;
             Report single = report;
             single.decisions = {*it};
-            run.failures.push_back({&tc, e.measure, message, to_text(single, "zh", true)});
+            run.failures.push_back({&tc, e.measure, message, to_text(single, language, true)});
         }
         ok ? ++run.passed : ++run.failed;
     }

@@ -97,6 +97,27 @@ TEST_CASE("check renders as asked, or returns the diagnostics") {
     CHECK(codes(bad.diagnostics) == std::vector<std::string>{"TR6001"});
 }
 
+TEST_CASE("the table of output formats is what validation and check() use") {
+    const auto names = output_format_names();
+    REQUIRE(names.size() == output_formats().size());
+    CHECK(names.front() == "text");  // the default comes first: help lists it first
+    const auto profile = p01();
+    for (const auto& f : output_formats()) {
+        CHECK(find_output_format(f.name) == &f);
+        CHECK_FALSE(f.description.empty());
+        Request r{.as_of = "2025-07-01", .language = "en", .format = std::string(f.name)};
+        auto result = check(*liangping(), profile, r);
+        REQUIRE(result.ok());
+        CHECK(result.output == f.render(*result.report, r));
+    }
+    CHECK(find_output_format("html") == nullptr);
+    CHECK(codes(validate(*liangping(), Request{.format = "html"})) == std::vector<std::string>{"TR6004"});
+    CHECK(language_names() == std::vector<std::string>{"zh", "en"});
+    for (const auto& l : language_names()) CHECK(validate(*liangping(), Request{.language = l}).empty());
+    CHECK(lang_of("zh") == Lang::zh);
+    CHECK(lang_of("en") == Lang::en);
+}
+
 TEST_CASE("RuleSet::evaluate refuses invalid options instead of guessing") {
     const auto profile = p01();
     EvaluateOptions bad_date;

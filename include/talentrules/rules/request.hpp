@@ -14,9 +14,13 @@
 ///   TR6002 a measure id the pack does not have (with the nearest id as a suggestion)
 ///   TR6003 a language other than zh or en
 ///   TR6004 a format other than text or json
+///   TR6010 a limit of 0, or looser than the engine's (a request may only tighten)
+///   TR6011 (from check) the rendered output is over the request's byte budget
 /// Thread-safe: plain values and free functions over an immutable RuleSet.
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,13 +31,48 @@
 
 namespace talentrules::rules {
 
+/// A request's own bounds, each unset = the engine's (docs/LIMITS.md). A request may only
+/// tighten: a value of 0 or above the engine's is TR6010.
+struct RequestLimits {
+    std::optional<std::size_t> max_output_bytes;     ///< the rendered output; over it: TR6011
+    std::optional<std::uint64_t> max_cost;           ///< cel::EvalLimits::max_cost, per expression
+    std::optional<std::size_t> max_collection_size;  ///< cel::EvalLimits::max_collection_size
+    std::optional<std::size_t> max_string_bytes;     ///< cel::EvalLimits::max_string_bytes
+};
+
 struct Request {
     std::string as_of;                  ///< YYYY-MM-DD; empty = today (UTC)
     std::vector<std::string> measures;  ///< ids of the pack's measures; empty = all
     std::string language = "zh";        ///< zh | en: the language of the text output
     std::string format = "text";        ///< text (the caseworker's reading) | json (docs/REPORT.md)
-    bool explain = true;                ///< false = brief: without each decision's conditions
+    bool explain = true;                ///< false = brief (--brief): without each decision's conditions
+    RequestLimits limits;
 };
+
+/// One output format a Request may ask for: its name, a line for help texts, and how it
+/// renders a report. This table is the one list of formats: request validation, check()
+/// and the front ends' option checks and help all read it, so a new format is one row
+/// (and its renderer) in lib/rules/request.cpp.
+struct OutputFormat {
+    std::string_view name;
+    std::string_view description;
+    std::string (*render)(const Report& report, const Request& request);
+};
+
+/// Every output format, in the order help lists them ("text" first: the default).
+std::span<const OutputFormat> output_formats();
+
+/// The format called `name`, or null.
+const OutputFormat* find_output_format(std::string_view name);
+
+/// The formats' names, for option checks ("text", "json").
+std::vector<std::string> output_format_names();
+
+/// The languages a Request may ask for ("zh", "en"), for option checks.
+std::vector<std::string> language_names();
+
+/// The Lang of a language name a request accepts ("zh" → Lang::zh; anything else en).
+Lang lang_of(std::string_view language);
 
 /// Every problem with `request` for `ruleset` (TR6001–TR6004); empty when it can run.
 Diagnostics validate(const RuleSet& ruleset, const Request& request);

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "talentrules/cel/program.hpp"
 #include "talentrules/cel/value.hpp"
 #include "talentrules/diagnostic.hpp"
 #include "talentrules/rules/decision.hpp"
@@ -77,6 +78,7 @@ struct EvaluateOptions {
     std::string as_of;                  ///< YYYY-MM-DD; empty = today (UTC)
     std::vector<std::string> measures;  ///< empty = all
     bool explain = true;                ///< collect condition results
+    cel::EvalLimits limits;             ///< bounds on each expression's evaluation (docs/LIMITS.md)
 };
 
 /// Thread-safe: immutable after load.

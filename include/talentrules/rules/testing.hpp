@@ -65,8 +65,9 @@ struct TestRun {
 };
 
 /// Reads every test file under `pack_dir/tests` (or the given files/folders) and runs
-/// them against `ruleset`.
-TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths);
+/// them against `ruleset`. Failures' explanations are in `language` (zh | en).
+TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths,
+                  const std::string& language = "zh");
 
 /// Coverage as text: per measure, the outcomes and conditions never exercised.
 std::string coverage_report(const Coverage& coverage);

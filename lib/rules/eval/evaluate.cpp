@@ -245,7 +245,7 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         std::vector<std::pair<std::string, std::string>> parts{{"profile", profile.canonical_json}};
         report.receipt.profile_hash = detail::sha1_hex(parts);
     }
-    Evaluation ev(impl, profile, report.receipt.as_of);
+    Evaluation ev(impl, profile, report.receipt.as_of, options.limits);
     std::vector<std::ptrdiff_t> position(impl.measures.size(), -1);
     for (std::size_t i = 0; i < impl.measures.size(); ++i) {
         const auto& m = impl.measures[i];
@@ -267,7 +267,7 @@ std::vector<cel::Value> RuleSet::values_of(const Profile& profile, const std::ve
                                            const EvaluateOptions& options) const {
     require_valid(*this, options);
     const Impl& impl = *impl_;
-    Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of);
+    Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of, options.limits);
     // The named measures and, transitively, every measure sharing an exclusion group with
     // one of them: exclusions decide amounts as in reports.
     std::vector<bool> wanted(impl.measures.size(), false);

@@ -19,8 +19,8 @@ using cel::Value;
 
 class Evaluation final : public cel::Resolver {
 public:
-    Evaluation(const RuleSet::Impl& impl, const Profile& profile, std::string as_of)
-        : impl_(impl), activation_(impl.env), as_of_(std::move(as_of)) {
+    Evaluation(const RuleSet::Impl& impl, const Profile& profile, std::string as_of, cel::EvalLimits limits = {})
+        : impl_(impl), activation_(impl.env), as_of_(std::move(as_of)), limits_(limits) {
         const auto n = impl.env->variables().size();
         cache_.resize(n);
         busy_.assign(n, 0);
@@ -43,7 +43,7 @@ public:
         return v;
     }
 
-    Value run(const CompiledExpr& e) { return e.program->evaluate(activation_); }
+    Value run(const CompiledExpr& e) { return e.program->evaluate(activation_, limits_); }
 
     std::vector<std::pair<std::string, Value>> reads(const CompiledExpr& e) {
         std::vector<std::pair<std::string, Value>> out;
@@ -86,6 +86,7 @@ private:
     const RuleSet::Impl& impl_;
     cel::Activation activation_;
     std::string as_of_;
+    cel::EvalLimits limits_;
     std::vector<std::optional<Value>> cache_;
     std::vector<std::uint8_t> busy_;
 };
