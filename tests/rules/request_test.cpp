@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -143,4 +145,34 @@ TEST_CASE("measures_json and rule_functions: what front ends list") {
     bool age_on = false;
     for (const auto& f : functions) age_on = age_on || (f.name == "age_on" && f.result == "int");
     CHECK(age_on);
+}
+
+TEST_CASE("request limits may only tighten the engine's, and they apply") {
+    const auto profile = p01();
+    Request r{.as_of = "2025-07-01"};
+    r.limits.max_cost = 0;
+    CHECK(codes(validate(*liangping(), r)) == std::vector<std::string>{"TR6010"});
+    r.limits.max_cost = std::numeric_limits<std::uint64_t>::max();
+    CHECK(codes(validate(*liangping(), r)) == std::vector<std::string>{"TR6010"});
+
+    // An output budget below the report's size: no cut-off report, a diagnostic instead.
+    r.limits = {};
+    r.limits.max_output_bytes = 100;
+    auto over = check(*liangping(), profile, r);
+    CHECK_FALSE(over.ok());
+    CHECK(over.output.empty());
+    CHECK(codes(over.diagnostics) == std::vector<std::string>{"TR6011"});
+
+    // A cost budget of one step leaves rules that need more undecided.
+    auto undetermined = [](const Report& report) {
+        return std::count_if(report.decisions.begin(), report.decisions.end(),
+                             [](const Decision& d) { return d.outcome == Outcome::undetermined; });
+    };
+    r.limits = {};
+    auto plain = check(*liangping(), profile, r);
+    REQUIRE(plain.ok());
+    r.limits.max_cost = 1;
+    auto starved = check(*liangping(), profile, r);
+    REQUIRE(starved.ok());
+    CHECK(undetermined(*starved.report) > undetermined(*plain.report));
 }
