@@ -21,7 +21,9 @@ std::uint32_t code_points(std::string_view s) {
     return n;
 }
 
-const char* severity_name(Severity s) {
+}  // namespace
+
+std::string_view to_string(Severity s) {
     switch (s) {
         case Severity::error: return "error";
         case Severity::warning: return "warning";
@@ -29,8 +31,6 @@ const char* severity_name(Severity s) {
     }
     return "error";
 }
-
-}  // namespace
 
 bool has_errors(const Diagnostics& diagnostics) {
     return std::any_of(diagnostics.begin(), diagnostics.end(),
@@ -69,7 +69,7 @@ std::string render(const Diagnostic& diagnostic, std::string_view text, Lang lan
                std::to_string(diagnostic.position.column) + ":";
     }
     if (!out.empty()) out += " ";
-    out += severity_name(diagnostic.severity);
+    out += to_string(diagnostic.severity);
     out += "[" + diagnostic.code + "]: " + message_in(diagnostic, lang) + "\n";
 
     if (text.empty() || diagnostic.position.line == 0) return out;

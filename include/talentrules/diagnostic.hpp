@@ -28,6 +28,9 @@ struct Range {
 
 enum class Severity : std::uint8_t { error, warning, note };
 
+/// "error", "warning" or "note", as rendered and documented.
+std::string_view to_string(Severity severity);
+
 /// Language of rendered messages.
 enum class Lang : std::uint8_t { en, zh };
 

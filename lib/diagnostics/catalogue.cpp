@@ -132,15 +132,6 @@ Diagnostic from_parts(std::string_view code, std::string_view key, std::vector<s
 
 namespace {
 
-const char* severity_name(Severity s) {
-    switch (s) {
-        case Severity::error: return "error";
-        case Severity::warning: return "warning";
-        case Severity::note: return "note";
-    }
-    return "error";
-}
-
 // A template as Markdown code: backticks inside take a longer fence.
 std::string code_span(std::string_view s) {
     const bool tick = s.find('`') != std::string_view::npos;
@@ -164,7 +155,7 @@ std::string markdown() {
     for (const auto& e : catalogue()) out += fmt::format("- [{}](#tr{}) {}\n", e.code, e.code.substr(2), e.title_en);
     for (const auto& e : catalogue()) {
         out += fmt::format("\n## {}\n\n**{}** / **{}** ({})\n\n{}\n\n", e.code, e.title_en, e.title_zh,
-                           severity_name(e.severity), e.doc);
+                           to_string(e.severity), e.doc);
         out += "| Template | English | 中文 |\n|---|---|---|\n";
         for (const auto& t : e.templates) {
             out += fmt::format("| `{}` | {} | {} |\n", t.key, code_span(t.en), code_span(t.zh));

@@ -8,6 +8,7 @@
 #include <functional>
 #include <set>
 
+#include "cel/expr_clone.hpp"
 #include "diagnostics/catalogue.hpp"
 #include "rules/check/checked_pack.hpp"
 #include "rules/check/graph.hpp"
@@ -29,30 +30,6 @@ bool is(const Type& t, cel::TypeKind k) { return t.is_dyn() || t.kind == k; }
 bool any(const Type&) { return true; }
 bool boolean(const Type& t) { return is(t, cel::TypeKind::bool_); }
 bool integer(const Type& t) { return is(t, cel::TypeKind::int_); }
-
-cel::Expr clone(const cel::Expr& e) {
-    cel::Expr c;
-    c.id = e.id;
-    c.kind = e.kind;
-    c.constant = e.constant;
-    c.name = e.name;
-    c.member_call = e.member_call;
-    c.test_only = e.test_only;
-    for (const auto& a : e.args) c.args.push_back(clone(a));
-    if (e.comprehension) {
-        auto k = std::make_unique<cel::Comprehension>();
-        k->macro = e.comprehension->macro;
-        k->iter_var = e.comprehension->iter_var;
-        k->accu_var = e.comprehension->accu_var;
-        k->iter_range = clone(e.comprehension->iter_range);
-        k->accu_init = clone(e.comprehension->accu_init);
-        k->loop_condition = clone(e.comprehension->loop_condition);
-        k->loop_step = clone(e.comprehension->loop_step);
-        k->result = clone(e.comprehension->result);
-        c.comprehension = std::move(k);
-    }
-    return c;
-}
 
 class PackChecker {
 public:
@@ -266,7 +243,7 @@ private:
         cel::ParsedExpr copy;
         copy.source = it->second.source;
         copy.ranges = it->second.ranges;
-        copy.root = clone(it->second.root);
+        copy.root = cel::detail::clone(it->second.root);
         auto checked = cel::check(std::move(copy), *env_);
         for (auto& d : checked.diagnostics) relocate(std::move(d), e, context);
         if (!checked.ok()) return false;

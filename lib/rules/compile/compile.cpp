@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "cel/expr_clone.hpp"
 #include "diagnostics/catalogue.hpp"
 #include "rules/check/checked_pack.hpp"
 #include "rules/compile/functions.hpp"
@@ -41,30 +42,6 @@ cel::Value literal_value(const Literal& l, bool as_date) {
     }
     }
     return cel::Value();
-}
-
-cel::Expr clone(const cel::Expr& e) {
-    cel::Expr c;
-    c.id = e.id;
-    c.kind = e.kind;
-    c.constant = e.constant;
-    c.name = e.name;
-    c.member_call = e.member_call;
-    c.test_only = e.test_only;
-    for (const auto& a : e.args) c.args.push_back(clone(a));
-    if (e.comprehension) {
-        auto k = std::make_unique<cel::Comprehension>();
-        k->macro = e.comprehension->macro;
-        k->iter_var = e.comprehension->iter_var;
-        k->accu_var = e.comprehension->accu_var;
-        k->iter_range = clone(e.comprehension->iter_range);
-        k->accu_init = clone(e.comprehension->accu_init);
-        k->loop_condition = clone(e.comprehension->loop_condition);
-        k->loop_step = clone(e.comprehension->loop_step);
-        k->result = clone(e.comprehension->result);
-        c.comprehension = std::move(k);
-    }
-    return c;
 }
 
 class PackCompiler {
@@ -127,7 +104,7 @@ private:
         auto kept = std::make_shared<cel::CheckedExpr>();
         kept->parsed.source = checked.parsed.source;
         kept->parsed.ranges = checked.parsed.ranges;
-        kept->parsed.root = clone(checked.parsed.root);
+        kept->parsed.root = cel::detail::clone(checked.parsed.root);
         kept->types = checked.types;
         kept->references = checked.references;
         out.checked = std::move(kept);
