@@ -36,6 +36,22 @@ std::vector<Entry> request_entries() {
          },
          "A report is written as readable text (`text`) or as JSON (`json`); the request asks "
          "for another format. Use one of the two."},
+        {"TR6010", Severity::error, "Request limit out of range", "请求的限额超出范围",
+         {
+             {"zero", "limit '{limit}' must be at least 1", "限额 '{limit}' 至少为 1"},
+             {"looser", "limit '{limit}' of {value} is above the engine's {engine}; a request may only tighten it",
+              "限额 '{limit}' 为 {value}，高于引擎的 {engine}；请求只能收紧限额"},
+         },
+         "A request (the C API's options, Python's keyword arguments, a service call) set an "
+         "evaluation limit to 0 or above the engine's own limit (docs/LIMITS.md). A request may "
+         "only tighten the limits; leave the limit out to use the engine's."},
+        {"TR6011", Severity::error, "Output over the request's budget", "输出超出请求的字节上限",
+         {
+             {"over", "the output is {size} bytes, over the request's budget of {budget} bytes",
+              "输出为 {size} 字节，超出请求的上限 {budget} 字节"},
+         },
+         "The rendered answer is larger than the request's max_output_bytes. Ask for fewer "
+         "measures, the brief form (without explanations), or raise the budget."},
     };
 }
 
