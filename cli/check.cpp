@@ -46,6 +46,9 @@ void add_check_command(CLI::App& app, Runner& run) {
     add_format_option(cmd, o->request.format);
     add_lang_option(cmd, o->lang, "Language of the report (default zh) and of error messages (default en)");
     cmd->add_flag("--brief", o->brief, "Only failed and deciding conditions");
+    cmd->add_flag("--strict", o->request.strict,
+                  "Make no assumptions: facts the profile leaves out stay unknown, even where the schema says what "
+                  "their absence means");
     cmd->callback([o, &run] { run = [o] { return run_check(*o); }; });
 }
 

@@ -45,6 +45,8 @@ std::vector<Entry> pack_entries() {
              {"mapping_key", "a mapping key must be a plain value (text or a number)",
               "映射的键必须是普通值（文本或数字）"},
              {"category_empty", "category '{category}' has no values", "类别 '{category}' 没有任何值"},
+             {"absent_value", "the 'absent' value of fact '{fact}' must be {expected}",
+              "事实 '{fact}' 的 'absent' 取值必须是 {expected}"},
          },
          "A value in the pack has the wrong shape for its place: a list where a mapping is "
          "expected, text where a number is expected, an empty expression, a number out of "

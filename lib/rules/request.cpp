@@ -145,6 +145,7 @@ EvaluateOptions evaluate_options(const Request& request) {
     options.as_of = request.as_of;
     options.measures = request.measures;
     options.explain = request.explain;
+    options.strict = request.strict;
     if (request.limits.max_cost) options.limits.max_cost = *request.limits.max_cost;
     if (request.limits.max_collection_size) options.limits.max_collection_size = *request.limits.max_collection_size;
     if (request.limits.max_string_bytes) options.limits.max_string_bytes = *request.limits.max_string_bytes;

@@ -26,7 +26,34 @@ struct ReportWords {
     const char* rule_error;
     const char* summary;
     const char* not_given;  ///< a fact the profile does not give
+    const char* not_applicable;
+    const char* sample;        ///< the mark on an amount resting on sample parameters
+    const char* assumptions;   ///< heading: absent facts read as their declared meaning
+    const char* strict;        ///< a strict request: no assumptions made
+    const char* questions;     ///< heading: the facts to ask for next
+    const char* decides;       ///< fmt: {} = count of undetermined decisions it would help decide
+    const char* completes;     ///< fmt: {} = count of other decisions it would complete
+    const char* would_change;  ///< heading under a decision: what would change it
+    const char* out_of_effect; ///< fmt: pack from, to, as_of
+    // What would change a "no", one fmt string per Change::Kind: {0} the fact's label,
+    // {1} the value(s), {2} the current value; then the pieces added to some.
+    const char* change_set;
+    const char* change_one_of;
+    const char* change_at_least;
+    const char* change_at_most;
+    const char* change_on_or_after;
+    const char* change_on_or_before;
+    const char* change_add;
+    const char* change_fixed;   ///< {0} label, {1} the condition's title
+    const char* change_short;   ///< fmt: {} = how much more (or less) is needed
+    const char* change_recheck; ///< fmt: {} = the condition's recheck date
+    const char* list_separator;
+    const char* colon;
 };
+
+/// A unit of the pack (元, 元/月, 周岁 …) in `lang`: English names for the units packs
+/// use; any other unit as written.
+std::string_view unit_in(std::string_view unit, std::string_view lang);
 
 /// The diff renderings (text, html). Entries with {} are fmt format strings.
 struct DiffWords {
@@ -64,6 +91,7 @@ struct DiffWords {
     const char* old_pack;  ///< who rejected a profile, for rejected_by
     const char* new_pack;
     const char* both_packs;
+    const char* to_not_applicable;
 };
 
 /// rules::to_text(Allocation). Entries with {} are fmt format strings.

@@ -103,10 +103,10 @@ std::string values_line(const RuleSet& ruleset, const BatchOptions& options, con
     return out;
 }
 
-// The text form of a report: line, id, the four outcome counts, then the eligible
+// The text form of a report: line, id, the five outcome counts (eligible, ineligible, refer, undetermined, not_applicable), then the eligible
 // measures with their amounts ("M04-rent-subsidy=1500x36").
 std::string report_text(const Report& report, std::uint64_t line_number) {
-    std::size_t counts[4] = {0, 0, 0, 0};
+    std::size_t counts[outcome_count] = {};
     std::string eligible;
     for (const auto& d : report.decisions) {
         ++counts[static_cast<int>(d.outcome)];
@@ -118,8 +118,8 @@ std::string report_text(const Report& report, std::uint64_t line_number) {
     }
     std::string id;
     for (char c : report.applicant_id) id += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
-    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}", line_number, id, counts[0], counts[1], counts[2], counts[3],
-                       eligible);
+    return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", line_number, id, counts[0], counts[1], counts[2], counts[3],
+                       counts[4], eligible);
 }
 
 void process_profile_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,

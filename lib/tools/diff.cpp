@@ -114,6 +114,7 @@ Change classify(const Decision* b, const Decision* a) {
         case Outcome::ineligible: return Change::became_ineligible;
         case Outcome::refer: return Change::newly_referred;
         case Outcome::undetermined: return Change::newly_undetermined;
+        case Outcome::not_applicable: return Change::became_not_applicable;
         }
     }
     if (a->outcome == Outcome::eligible && (a->amount != b->amount || a->months != b->months)) {
@@ -241,6 +242,7 @@ public:
                 case Change::became_ineligible: ++m.became_ineligible; break;
                 case Change::newly_referred: ++m.newly_referred; break;
                 case Change::newly_undetermined: ++m.newly_undetermined; break;
+                case Change::became_not_applicable: ++m.became_not_applicable; break;
                 case Change::amount_up: ++m.amount_up; break;
                 case Change::amount_down: ++m.amount_down; break;
                 case Change::measure_removed: ++m.removed; break;
@@ -319,6 +321,7 @@ std::string_view to_string(Change change) {
     case Change::became_ineligible: return "became_ineligible";
     case Change::newly_referred: return "newly_referred";
     case Change::newly_undetermined: return "newly_undetermined";
+    case Change::became_not_applicable: return "became_not_applicable";
     case Change::amount_up: return "amount_up";
     case Change::amount_down: return "amount_down";
     case Change::measure_removed: return "measure_removed";
@@ -393,6 +396,7 @@ DiffReport diff_packs(const RuleSet& before, const RuleSet& after, const std::ve
             m.became_ineligible += x.became_ineligible;
             m.newly_referred += x.newly_referred;
             m.newly_undetermined += x.newly_undetermined;
+            m.became_not_applicable += x.became_not_applicable;
             m.amount_up += x.amount_up;
             m.amount_down += x.amount_down;
             m.removed += x.removed;

@@ -102,6 +102,7 @@ const Segment segments[] = {
     {"#c62828", &MeasureDiff::became_ineligible, &Words::to_ineligible},
     {"#ef6c00", &MeasureDiff::newly_referred, &Words::to_refer},
     {"#757575", &MeasureDiff::newly_undetermined, &Words::to_undetermined},
+    {"#90a4ae", &MeasureDiff::became_not_applicable, &Words::to_not_applicable},
     {"#1565c0", &MeasureDiff::amount_up, &Words::up},
     {"#6a1b9a", &MeasureDiff::amount_down, &Words::down},
     {"#000000", &MeasureDiff::removed, &Words::removed},
@@ -180,6 +181,7 @@ const char* tag_color(Change c) {
             (c == Change::became_ineligible && s.count == &MeasureDiff::became_ineligible) ||
             (c == Change::newly_referred && s.count == &MeasureDiff::newly_referred) ||
             (c == Change::newly_undetermined && s.count == &MeasureDiff::newly_undetermined) ||
+            (c == Change::became_not_applicable && s.count == &MeasureDiff::became_not_applicable) ||
             (c == Change::amount_up && s.count == &MeasureDiff::amount_up) ||
             (c == Change::amount_down && s.count == &MeasureDiff::amount_down) ||
             (c == Change::measure_removed && s.count == &MeasureDiff::removed)) {
@@ -195,6 +197,7 @@ std::string change_label(Change c, const Words& w) {
     case Change::became_ineligible: return w.to_ineligible;
     case Change::newly_referred: return w.to_refer;
     case Change::newly_undetermined: return w.to_undetermined;
+    case Change::became_not_applicable: return w.to_not_applicable;
     case Change::amount_up: return w.up;
     case Change::amount_down: return w.down;
     case Change::measure_removed: return w.removed;
@@ -227,7 +230,7 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
         if (m.changed + m.details || !m.in_old || !m.in_new) id_w = std::max(id_w, width(m.id));
     }
     const std::vector<const char*> heads = {w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
-                                            w.to_undetermined, w.up, w.down, w.details, w.money};
+                                            w.to_undetermined, w.to_not_applicable, w.up, w.down, w.details, w.money};
     out += pad(w.measure, id_w);
     for (const char* h : heads) out += "  " + pad(h, std::max<std::size_t>(width(h), 6), true);
     out += '\n';
@@ -240,7 +243,7 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
         const std::vector<std::string> cells = {
             std::to_string(m.compared), std::to_string(m.changed), std::to_string(m.became_eligible),
             std::to_string(m.became_ineligible), std::to_string(m.newly_referred), std::to_string(m.newly_undetermined),
-            std::to_string(m.amount_up), std::to_string(m.amount_down), std::to_string(m.details), money_cell(m)};
+            std::to_string(m.became_not_applicable), std::to_string(m.amount_up), std::to_string(m.amount_down), std::to_string(m.details), money_cell(m)};
         out += pad(m.id, id_w);
         for (std::size_t i = 0; i < heads.size(); ++i) {
             out += "  " + pad(cells[i], std::max<std::size_t>(width(heads[i]), 6), true);
@@ -314,9 +317,10 @@ std::string diff_to_json(const DiffReport& r) {
         out += fmt::format(
             ",\"in_old\":{},\"in_new\":{},\"money\":{},\"compared\":{},\"changed\":{},\"details\":{},"
             "\"became_eligible\":{},\"became_ineligible\":{},\"newly_referred\":{},\"newly_undetermined\":{},"
-            "\"amount_up\":{},\"amount_down\":{},\"removed\":{},\"total_before\":{},\"total_after\":{},\"delta\":{}",
+            "\"became_not_applicable\":{},\"amount_up\":{},\"amount_down\":{},\"removed\":{},\"total_before\":{},\"total_after\":{},\"delta\":{}",
             m.in_old, m.in_new, m.money, m.compared, m.changed, m.details, m.became_eligible, m.became_ineligible,
-            m.newly_referred, m.newly_undetermined, m.amount_up, m.amount_down, m.removed, m.total_before,
+            m.newly_referred, m.newly_undetermined, m.became_not_applicable, m.amount_up, m.amount_down, m.removed,
+            m.total_before,
             m.total_after, m.delta());
         out += ",\"transitions\":[";
         for (std::size_t k = 0; k < m.transitions.size(); ++k) {
@@ -395,17 +399,18 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
 
     out += "<h2>" + html_escape(w.summary) + "</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead><tr>";
     for (const char* h : {w.measure, w.name, w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
-                          w.to_undetermined, w.up, w.down, w.removed, w.details, w.money}) {
+                          w.to_undetermined, w.to_not_applicable, w.up, w.down, w.removed, w.details, w.money}) {
         out += "<th>" + html_escape(h) + "</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
-    std::size_t totals[10] = {};
+    std::size_t totals[11] = {};
     for (const auto& m : r.measures) {
-        const std::size_t cells[10] = {m.compared,  m.changed,   m.became_eligible, m.became_ineligible, m.newly_referred,
-                                       m.newly_undetermined, m.amount_up, m.amount_down, m.removed, m.details};
+        const std::size_t cells[11] = {m.compared,       m.changed,   m.became_eligible, m.became_ineligible,
+                                       m.newly_referred, m.newly_undetermined, m.became_not_applicable,
+                                       m.amount_up,      m.amount_down, m.removed, m.details};
         out += fmt::format("<tr{}><td>{}</td><td>{}</td>", m.changed + m.details ? "" : " class=\"zero\"",
                            html_escape(m.id), html_escape(m.title.in(lang)));
-        for (std::size_t i = 0; i < 10; ++i) {
+        for (std::size_t i = 0; i < 11; ++i) {
             out += fmt::format("<td class=\"n\">{}</td>", cells[i]);
             totals[i] += cells[i];
         }
@@ -414,7 +419,7 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
     }
     out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + html_escape(w.total_money) + "</td>";
     out += "<td></td>";  // decisions compared per measure do not add up to anything useful
-    for (std::size_t i = 1; i < 10; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
+    for (std::size_t i = 1; i < 11; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
     out += fmt::format("<td class=\"n\">{}</td></tr></tfoot>\n</table></div>\n", signed_money(r.money_delta()));
 
     out += "<h2>" + html_escape(w.chart) + "</h2>\n" + svg_chart(r, w);

@@ -92,6 +92,7 @@ public:
             tc.position = {static_cast<std::uint32_t>(t.Mark().line + 1), static_cast<std::uint32_t>(t.Mark().column + 1)};
             tc.name = t["name"] ? t["name"].Scalar() : fmt::format("line {}", tc.position.line);
             tc.as_of = t["as_of"] ? t["as_of"].Scalar() : "";
+            tc.strict = t["strict"] && t["strict"].IsScalar() && t["strict"].Scalar() == "true";
             if (!tc.as_of.empty() && !detail::valid_date(tc.as_of)) {
                 error(t["as_of"], "as_of", {tc.as_of});
                 continue;
@@ -155,8 +156,7 @@ public:
                     if (x["recheck_on"]) e.recheck_on = x["recheck_on"].Scalar();
                     if (x["excluded_by"]) e.excluded_by = x["excluded_by"].Scalar();
                 }
-                static const std::set<std::string> outcomes = {"eligible", "ineligible", "refer", "undetermined"};
-                if (e.outcome && !outcomes.count(*e.outcome)) {
+                if (e.outcome && !parse_outcome(*e.outcome)) {
                     error(x, "outcome", {*e.outcome});
                 }
                 tc.expect.push_back(std::move(e));
@@ -246,6 +246,7 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths,
         }
         EvaluateOptions options;
         options.as_of = tc.as_of;
+        options.strict = tc.strict;
         const Report report = ruleset.evaluate(*profile.profile, options);
         for (const auto& d : report.decisions) {
             outcomes_seen[d.measure].insert(std::string(to_string(d.outcome)));
@@ -271,6 +272,14 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths,
             for (const auto& line : diffs) message += (message.empty() ? "" : "; ") + line;
             Report single = report;
             single.decisions = {*it};
+            // Only the questions that help decide this measure.
+            single.questions.clear();
+            for (const auto& q : report.questions) {
+                if (std::find(q.measures.begin(), q.measures.end(), e.measure) == q.measures.end()) continue;
+                auto& kept = single.questions.emplace_back(q);
+                kept.measures = {e.measure};
+                kept.undetermined = it->outcome == Outcome::undetermined ? 1 : 0;
+            }
             run.failures.push_back({&tc, e.measure, message, to_text(single, language, true)});
         }
         ok ? ++run.passed : ++run.failed;
@@ -281,6 +290,7 @@ TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths,
         cm.id = m.id;
         cm.outcomes_possible = {"eligible", "ineligible", "undetermined"};
         if (!m.refer.empty()) cm.outcomes_possible.push_back("refer");
+        if (m.applies_to) cm.outcomes_possible.push_back("not_applicable");
         for (const auto& o : cm.outcomes_possible) {
             if (outcomes_seen[m.id].count(o)) cm.outcomes_seen.push_back(o);
         }

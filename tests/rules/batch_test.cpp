@@ -214,7 +214,7 @@ TEST_CASE("batch --brief and --format text") {
     CHECK_FALSE(j["decisions"][0].contains("explanation"));
     o.format = BatchFormat::text;
     // line, id, eligible/ineligible/refer/undetermined counts, eligible measures with amounts.
-    CHECK(batch_line(*mini(), o, good1, 1) == "1\tG1\t2\t1\t0\t1\trent=500x36 loan=300000");
+    CHECK(batch_line(*mini(), o, good1, 1) == "1\tG1\t2\t1\t0\t1\t0\trent=500x36 loan=300000");
     CHECK(batch_line(*mini(), o, "", 2) == "2\t\terror: blank line (expected one JSON profile per line)");
 }
 

@@ -122,7 +122,7 @@ def test_every_sample_profile(rules):
         report = rules.check(json.loads(path.read_text(encoding="utf-8")), as_of=AS_OF)
         assert report["decisions"], path.name
         for d in report["decisions"]:
-            assert d["outcome"] in ("eligible", "ineligible", "refer", "undetermined")
+            assert d["outcome"] in ("eligible", "ineligible", "refer", "undetermined", "not_applicable")
 
 
 def test_malformed_json_text(rules):

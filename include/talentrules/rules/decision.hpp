@@ -13,15 +13,46 @@
 
 namespace talentrules::rules {
 
-enum class Outcome : std::uint8_t { eligible, ineligible, refer, undetermined };
+/// `not_applicable`: the measure's `applies_to` is false (it is not for this applicant);
+/// reported and counted apart from `ineligible`, never asked about.
+enum class Outcome : std::uint8_t { eligible, ineligible, refer, undetermined, not_applicable };
+inline constexpr std::size_t outcome_count = 5;
 
-/// "eligible", "ineligible", "refer", "undetermined".
+/// "eligible", "ineligible", "refer", "undetermined", "not_applicable".
 std::string_view to_string(Outcome outcome);
+/// The outcome spelled so; nullopt for any other text.
+std::optional<Outcome> parse_outcome(std::string_view spelled);
 
 /// What an evaluated condition is; enumerators are spelled as in reports.
-enum class ConditionKind : std::uint8_t { requires_, refer, service, amount, effective, exclusion };
-/// "requires", "refer", "service", "amount", "effective", "exclusion".
+enum class ConditionKind : std::uint8_t { requires_, refer, service, amount, effective, exclusion, applies_to };
+/// "requires", "refer", "service", "amount", "effective", "exclusion", "applies_to".
 std::string_view to_string(ConditionKind kind);
+
+/// The nearest change of one fact that makes a failed condition hold, found by trying
+/// values of that fact alone (never guessed from the expression's text), or the news that
+/// the fact cannot change (`fixed` in the schema).
+struct Counterfactual {
+    enum class Kind : std::uint8_t {
+        set,           ///< the fact set to `values[0]` (a yes/no, or the one value that works)
+        one_of,        ///< the fact set to any of `values` (an unordered category)
+        at_least,      ///< a number raised to `values[0]` or more
+        at_most,       ///< a number lowered to `values[0]` or less
+        on_or_after,   ///< a date moved to `values[0]` or later
+        on_or_before,  ///< a date moved to `values[0]` or earlier
+        add,           ///< a list given one of `values` more
+        fixed,         ///< the condition turns on this fact, which cannot change
+    };
+    std::string condition;  ///< the failed condition's id
+    Text condition_title;
+    std::string fact;       ///< its path ("social_insurance_months")
+    Text label;             ///< its label from the schema
+    Kind kind = Kind::set;
+    cel::Value current;     ///< unknown when the profile leaves it out
+    std::vector<cel::Value> values;
+    std::optional<std::string> recheck_on;  ///< the condition's own "check again on" date
+};
+/// "set", "one_of", "at_least", "at_most", "on_or_after", "on_or_before", "add", "fixed".
+std::string_view to_string(Counterfactual::Kind kind);
 
 /// One evaluated condition, for the explanation.
 struct ConditionResult {
@@ -45,6 +76,9 @@ struct Decision {
     std::optional<std::int64_t> amount;  ///< integer yuan unless `unit` says otherwise
     std::string unit;
     std::optional<std::int64_t> months;
+    /// The sample parameters (values the policy text does not state) the amount rests
+    /// on; non-empty = the amount is a sample value and every output says so.
+    std::vector<std::string> sample_parameters;
     std::vector<std::string> services;
     std::vector<std::string> failed;  ///< ids of failed `requires` conditions
     std::vector<std::string> reasons; ///< refer codes
@@ -55,6 +89,28 @@ struct Decision {
     std::optional<std::string> excluded_by;  ///< measure id kept instead of this one
     std::vector<std::string> errors;  ///< rule evaluation errors (a bug in the rules)
     std::vector<ConditionResult> conditions;
+    /// For an ineligible decision (explained): what would make each failed condition hold.
+    std::vector<Counterfactual> would_change;
+};
+
+/// An absent fact read as its declared meaning (schema `absent:`).
+struct Assumption {
+    std::string fact;  ///< path
+    Text label;        ///< the fact's label
+    cel::Value value;  ///< the value assumed
+    Text title;        ///< the assumption as a sentence
+};
+
+/// A fact still to ask the applicant for: the report's questions come first-to-ask first
+/// (the one needed by the most undetermined decisions; ties in schema order).
+struct Question {
+    std::string fact;  ///< path
+    Text label;
+    std::string type;                 ///< as the schema writes it ("date", "degree", "list(honor)")
+    std::vector<std::string> values;  ///< the allowed values of a category (or of a list's items)
+    std::optional<std::int64_t> min, max;
+    std::vector<std::string> measures;  ///< the decisions it would help decide, undetermined first
+    std::size_t undetermined = 0;       ///< how many of those are undetermined
 };
 
 /// What a decision can be reproduced from on appeal.
@@ -67,9 +123,20 @@ struct Receipt {
     std::string profile_hash;  ///< SHA-1 of the profile's canonical JSON
 };
 
+/// The JSON report's `report_version`: raised when a field changes meaning or goes away
+/// (adding a field does not raise it). docs/REPORT.md has the history.
+inline constexpr int report_version = 2;
+
 struct Report {
     Receipt receipt;
     std::string applicant_id;
+    /// The pack's own effective period and whether as_of is in it: outside it every
+    /// decision is `not_in_effect`, and reports say so once.
+    Period pack_effective;
+    bool in_effect = true;
+    bool strict = false;                  ///< no assumptions were made (a strict request)
+    std::vector<Assumption> assumptions;  ///< those the decided measures depend on, schema order
+    std::vector<Question> questions;      ///< what to ask next
     std::vector<Decision> decisions;
 };
 

@@ -63,6 +63,7 @@ enum class Change : std::uint8_t {
     became_ineligible,   ///< outcome changed to ineligible
     newly_referred,      ///< outcome changed to refer
     newly_undetermined,  ///< outcome changed to undetermined
+    became_not_applicable,  ///< outcome changed to not_applicable
     amount_up,           ///< eligible in both; amount × months went up
     amount_down,         ///< eligible in both; amount × months went down
     measure_removed,     ///< the new pack has no such measure
@@ -99,7 +100,8 @@ struct MeasureDiff {
     std::size_t compared = 0;    ///< decisions compared (cases both packs accepted)
     std::size_t changed = 0;     ///< outcome or amount changed
     std::size_t details = 0;     ///< only details changed
-    std::size_t became_eligible = 0, became_ineligible = 0, newly_referred = 0, newly_undetermined = 0;
+    std::size_t became_eligible = 0, became_ineligible = 0, newly_referred = 0, newly_undetermined = 0,
+                became_not_applicable = 0;
     std::size_t amount_up = 0, amount_down = 0, removed = 0;
     /// Outcome transitions old → new with their counts ("absent" for a missing measure),
     /// sorted by from, then to.

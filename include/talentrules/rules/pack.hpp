@@ -4,6 +4,7 @@
 /// Thread-safe: plain values.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,14 @@ struct FactType {
     static FactType parse(std::string_view spelled);
 };
 
+struct LiteralEntry;
+struct Literal;
+
+/// What a fact's absence means: the value assumed when a profile leaves it out (or gives
+/// `null`), and the sentence that states the assumption in reports. Reports list every
+/// assumption they used; a strict request makes none.
+struct Absence;
+
 struct Fact {
     std::string name;
     /// As written: bool int number string date datetime <category> list(T) map(T) object.
@@ -74,10 +83,14 @@ struct Fact {
     Text label;
     std::optional<std::int64_t> min, max;  ///< int facts: the allowed range, inclusive
     std::vector<Fact> fields;  ///< for `object`
+    /// `absent:`; none = an absent fact is unknown (the report asks for it). A pointer so
+    /// Fact and Literal need not be complete here (Literal is declared below).
+    std::shared_ptr<const Absence> absent;
+    /// `fixed: true`: the applicant cannot change it (a birth date): a failed condition
+    /// on it says so instead of proposing a change.
+    bool fixed = false;
     Location location;
 };
-
-struct LiteralEntry;
 
 /// A parameter value as written in YAML, typed on load (int stays int: money).
 struct Literal {
@@ -96,6 +109,12 @@ struct Literal {
 struct LiteralEntry {
     std::string key;
     Literal value;
+};
+
+struct Absence {
+    Literal value;
+    Text title;
+    Location location;
 };
 
 struct ParameterVersion {
@@ -164,6 +183,9 @@ struct Measure {
     MeasureKind kind = MeasureKind::automatic;
     Clause clause;
     Period effective;
+    /// `applies_to`: who the measure is for. False: the decision is `not_applicable`
+    /// (not a failed requirement); none = everyone.
+    std::optional<Condition> applies_to;
     std::vector<Condition> requires_;
     std::vector<Condition> refer;
     Expression amount;

@@ -77,7 +77,10 @@ struct ProfileResult {
 struct EvaluateOptions {
     std::string as_of;                  ///< YYYY-MM-DD; empty = today (UTC)
     std::vector<std::string> measures;  ///< empty = all
-    bool explain = true;                ///< collect condition results
+    bool explain = true;                ///< collect condition results and what would change a "no"
+    /// Make no assumptions: an absent fact stays unknown even where the schema declares
+    /// what its absence means.
+    bool strict = false;
     cel::EvalLimits limits;             ///< bounds on each expression's evaluation (docs/LIMITS.md)
 };
 

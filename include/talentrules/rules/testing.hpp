@@ -31,6 +31,7 @@ struct TestCase {
     std::string file;
     Position position;
     std::string as_of;
+    bool strict = false;  ///< decide without the schema's assumptions (absent facts stay unknown)
     std::string profile_source;  ///< the profile file, or the test file for inline ones
     std::string profile_json;    ///< the profile as JSON text
     std::vector<Expectation> expect;

@@ -12,6 +12,7 @@
 #include "diagnostics/catalogue.hpp"
 #include "rules/check/checked_pack.hpp"
 #include "rules/check/graph.hpp"
+#include "rules/compile/fact_value.hpp"
 #include "rules/compile/functions.hpp"
 #include "talentrules/cel/parser.hpp"
 
@@ -145,6 +146,12 @@ private:
         const std::string var = "applicant." + path;
         b.add_variable(var, *type);
         out_.facts.push_back({path, &f, var, *type});
+        if (f.absent) {
+            std::string expected;
+            if (!fact_value(pack_, f, f.parsed_type, f.absent->value, &expected)) {
+                error(f.absent->location, "TR3003", "absent_value", {path, expected});
+            }
+        }
         for (const auto& sub : f.fields) add_fact(b, sub, path);
     }
 
@@ -201,6 +208,7 @@ private:
         }
         for (const auto& m : pack_.measures) {
             const auto n = graph_.node_of(NodeKind::measure, m.id);
+            if (m.applies_to) f(m.applies_to->when, "measure " + m.id + " applies_to", n);
             for (const auto& c : m.requires_) {
                 f(c.when, "measure " + m.id + " condition " + c.id, n);
                 f(c.recheck, "measure " + m.id + " condition " + c.id, n);
@@ -321,6 +329,7 @@ private:
 
     void check_measures() {
         for (const auto& m : pack_.measures) {
+            if (m.applies_to) check_condition(*m.applies_to, "measure " + m.id + " applies_to");
             for (const auto& c : m.requires_) check_condition(c, "measure " + m.id + " condition " + c.id);
             for (const auto& c : m.refer) check_condition(c, "measure " + m.id + " refer " + c.id);
             check_expr(m.amount, "measure " + m.id + " amount", integer, "an int (integer yuan)");

@@ -8,6 +8,7 @@
 #include "cel/expr_clone.hpp"
 #include "diagnostics/catalogue.hpp"
 #include "rules/check/checked_pack.hpp"
+#include "rules/compile/fact_value.hpp"
 #include "rules/compile/functions.hpp"
 #include "rules/compile/hash.hpp"
 #include "rules/compile/ruleset_impl.hpp"
@@ -52,6 +53,7 @@ public:
     void run() {
         impl_.env = checked_.env;
         assign_slots();
+        compile_assumptions();
         compile_definitions();
         compile_measures();
         compile_rankings();
@@ -88,6 +90,37 @@ private:
         }
     }
 
+    void compile_assumptions() {
+        for (std::size_t i = 0; i < impl_.facts.size(); ++i) {
+            const FactSlot& fs = impl_.facts[i];
+            if (!fs.fact->absent) continue;
+            auto value = detail::fact_value(pack_, *fs.fact, fs.fact->parsed_type, fs.fact->absent->value, nullptr);
+            if (!value) continue;  // TR3003, reported by the check
+            CompiledAssumption a;
+            a.fact = i;
+            a.slot = fs.slot;
+            if (auto dot = fs.path.rfind('.'); dot != std::string::npos) {
+                a.parent_slot = impl_.facts[impl_.fact_by_path.at(fs.path.substr(0, dot))].slot;
+            }
+            a.value = std::move(*value);
+            impl_.assumptions.push_back(std::move(a));
+        }
+    }
+
+    // Facts and parameters `reads` depends on, through the definitions it reads.
+    std::vector<std::uint32_t> deep_reads_of(const std::vector<std::uint32_t>& reads) const {
+        std::set<std::uint32_t> out;
+        for (auto slot : reads) {
+            const auto [kind, index] = impl_.slot_owner[slot];
+            if (kind == SlotKind::fact || kind == SlotKind::parameter) out.insert(slot);
+            if (kind == SlotKind::definition) {
+                const auto& deep = impl_.definitions[index].deep_reads;
+                out.insert(deep.begin(), deep.end());
+            }
+        }
+        return {out.begin(), out.end()};
+    }
+
     // The program of a checked expression; none if `e` is absent or did not check.
     std::optional<CompiledExpr> compile_expr(const Expression& e) {
         auto it = checked_.expressions.find(&e);
@@ -100,6 +133,7 @@ private:
             if (ref.variable) reads.insert(ref.variable->slot);
         }
         out.reads.assign(reads.begin(), reads.end());
+        out.deep_reads = deep_reads_of(out.reads);  // definitions come first (dependency order)
         // The typed tree stays for the value plan's slot compiler (value_plan.cpp).
         auto kept = std::make_shared<cel::CheckedExpr>();
         kept->parsed.source = checked.parsed.source;
@@ -141,8 +175,11 @@ private:
             const Definition& d = *cd.source;
             if (!d.value.empty()) {
                 cd.value = compile_expr(d.value);
+                if (cd.value) cd.deep_reads = cd.value->deep_reads;
                 continue;
             }
+            std::set<std::uint32_t> deep;
+            auto add = [&](const CompiledExpr& e) { deep.insert(e.deep_reads.begin(), e.deep_reads.end()); };
             for (const auto& row : d.table) {
                 CompiledRow r;
                 if (!row.when.empty()) {
@@ -152,8 +189,11 @@ private:
                 auto then = compile_expr(row.then);
                 if (!then) continue;
                 r.then = std::move(*then);
+                if (r.when) add(*r.when);
+                add(r.then);
                 cd.rows.push_back(std::move(r));
             }
+            cd.deep_reads.assign(deep.begin(), deep.end());
         }
     }
 
@@ -164,6 +204,7 @@ private:
             cm.effective = m.effective;
             if (cm.effective.from.empty()) cm.effective.from = pack_.info.effective.from;
             if (cm.effective.to.empty()) cm.effective.to = pack_.info.effective.to;
+            if (m.applies_to) cm.applies_to = compile_condition(*m.applies_to, "measure " + m.id + " applies_to");
             for (const auto& c : m.requires_) {
                 if (auto cc = compile_condition(c, "measure " + m.id + " condition " + c.id)) {
                     cm.requires_.push_back(std::move(*cc));
@@ -177,9 +218,35 @@ private:
             cm.amount = compile_expr(m.amount);
             cm.months = compile_expr(m.months);
             for (const auto& s : m.services) cm.services.push_back({&s, compile_expr(s.when)});
+            summarise_reads(cm);
             impl_.measure_by_id.emplace(m.id, impl_.measures.size());
             impl_.measures.push_back(std::move(cm));
         }
+    }
+
+    // What the measure's expressions depend on: its facts, and the sample parameters
+    // behind its amount.
+    void summarise_reads(CompiledMeasure& cm) const {
+        std::set<std::uint32_t> facts;
+        std::set<std::string> samples;
+        auto add = [&](const CompiledExpr* e, bool money) {
+            if (!e) return;
+            for (auto slot : e->deep_reads) {
+                const auto [kind, index] = impl_.slot_owner[slot];
+                if (kind == SlotKind::fact) facts.insert(slot);
+                if (money && kind == SlotKind::parameter && impl_.parameters[index].source->sample) {
+                    samples.insert(impl_.parameters[index].source->name);
+                }
+            }
+        };
+        if (cm.applies_to) add(&cm.applies_to->when, false);
+        for (const auto& c : cm.requires_) add(&c.when, false);
+        for (const auto& c : cm.refer) add(&c.when, false);
+        add(cm.amount ? &*cm.amount : nullptr, true);
+        add(cm.months ? &*cm.months : nullptr, true);
+        for (const auto& s : cm.services) add(s.when ? &*s.when : nullptr, false);
+        cm.facts_read.assign(facts.begin(), facts.end());
+        cm.sample_parameters.assign(samples.begin(), samples.end());
     }
 
     void compile_rankings() {

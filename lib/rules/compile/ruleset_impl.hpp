@@ -17,6 +17,9 @@ struct CompiledExpr {
     std::shared_ptr<const cel::Program> program;
     const Expression* source = nullptr;
     std::vector<std::uint32_t> reads;  ///< variable slots it refers to, for explanations
+    /// The fact and parameter slots it depends on, through definitions too (sorted): what
+    /// a counterfactual may vary, and whether an amount rests on a sample parameter.
+    std::vector<std::uint32_t> deep_reads;
     std::shared_ptr<const cel::CheckedExpr> checked;  ///< types and references by node
 };
 
@@ -36,6 +39,7 @@ struct CompiledDefinition {
     std::uint32_t slot = 0;
     std::optional<CompiledExpr> value;
     std::vector<CompiledRow> rows;
+    std::vector<std::uint32_t> deep_reads;  ///< as CompiledExpr::deep_reads, over all rows
 };
 
 struct CompiledParameter {
@@ -52,11 +56,18 @@ struct CompiledService {
 struct CompiledMeasure {
     const Measure* source = nullptr;
     Period effective;
+    std::optional<CompiledCondition> applies_to;
     std::vector<CompiledCondition> requires_;
     std::vector<CompiledCondition> refer;
     std::optional<CompiledExpr> amount;
     std::optional<CompiledExpr> months;
     std::vector<CompiledService> services;
+    /// Names of the sample parameters (`sample: true`) its amount or months depend on:
+    /// every amount it grants is marked as resting on them.
+    std::vector<std::string> sample_parameters;
+    /// The fact slots any of its expressions depends on (sorted), to list only the
+    /// assumptions a report used.
+    std::vector<std::uint32_t> facts_read;
 };
 
 struct CompiledScorePart {
@@ -87,6 +98,16 @@ struct FactSlot {
 
 enum class SlotKind : std::uint8_t { fact, parameter, definition, as_of };
 
+/// A fact's declared absence (`absent:`), compiled: bound when the profile leaves the
+/// fact out and the request is not strict. An object's field is assumed only when the
+/// object is present (given or itself assumed).
+struct CompiledAssumption {
+    std::size_t fact = 0;  ///< index into RuleSet::Impl::facts
+    std::uint32_t slot = 0;
+    std::optional<std::uint32_t> parent_slot;  ///< the object's slot, for an object's field
+    cel::Value value;
+};
+
 struct RuleSet::Impl {
     Pack pack;
     std::shared_ptr<const cel::Env> env;
@@ -94,6 +115,7 @@ struct RuleSet::Impl {
     std::uint32_t as_of_slot = 0;
     std::vector<FactSlot> facts;
     std::unordered_map<std::string, std::size_t> fact_by_path;
+    std::vector<CompiledAssumption> assumptions;  ///< schema order: an object before its fields
     std::vector<CompiledParameter> parameters;
     std::vector<CompiledDefinition> definitions;
     std::unordered_map<std::string, std::size_t> definition_by_name;

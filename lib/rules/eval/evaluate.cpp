@@ -67,6 +67,24 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
 
     std::set<std::string> missing;
     bool any_false = false, any_unknown = false;
+    if (m.applies_to) {
+        const auto& c = *m.applies_to;
+        Value v = ev.run(c.when);
+        d.conditions.push_back(explain(ev, c.when, ConditionKind::applies_to, c.source->id, c.source->title, v, explain_on));
+        if (v.is_bool() && !v.as_bool()) {
+            d.outcome = Outcome::not_applicable;
+            return d;
+        }
+        // Unknown: the requirements may still fail (ineligible either way); otherwise the
+        // decision waits for these facts too.
+        if (v.is_unknown()) {
+            any_unknown = true;
+            add_missing(v, missing);
+        } else if (!v.is_bool()) {
+            any_unknown = true;
+            d.errors.push_back(v.is_error() ? "applies_to: " + v.error_message() : "applies_to: condition is not bool");
+        }
+    }
     std::vector<std::string> recheck_dates;
     bool all_failed_recheckable = true;
     for (const auto& c : m.requires_) {
@@ -136,8 +154,10 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
     if (m.amount) {
         Value a = ev.run(*m.amount);
         d.conditions.push_back(explain(ev, *m.amount, ConditionKind::amount, "amount", {"金额", "Amount"}, a, explain_on));
-        if (a.is_int()) d.amount = a.as_int();
-        else if (a.is_unknown()) { add_missing(a, missing); return finish_undetermined(); }
+        if (a.is_int()) {
+            d.amount = a.as_int();
+            d.sample_parameters = m.sample_parameters;
+        } else if (a.is_unknown()) { add_missing(a, missing); return finish_undetermined(); }
         else { d.errors.push_back(a.is_error() ? "amount: " + a.error_message() : "amount is not an int"); return finish_undetermined(); }
     }
     if (m.months) {
@@ -189,8 +209,14 @@ void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decision
         }
         for (auto* d : eligible) {
             if (d == kept) continue;
+            // 不重复享受 takes the money: an excluded decision grants nothing itself and
+            // names the measure kept instead.
             d->outcome = Outcome::ineligible;
             d->excluded_by = kept->measure;
+            d->amount.reset();
+            d->months.reset();
+            d->sample_parameters.clear();
+            d->services.clear();
             d->failed.push_back("excluded");
             ConditionResult r;
             r.kind = ConditionKind::exclusion;
@@ -245,8 +271,12 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         std::vector<std::pair<std::string, std::string>> parts{{"profile", profile.canonical_json}};
         report.receipt.profile_hash = detail::sha1_hex(parts);
     }
-    Evaluation ev(impl, profile, report.receipt.as_of, options.limits);
+    report.pack_effective = impl.pack.info.effective;
+    report.in_effect = impl.pack.info.effective.contains(report.receipt.as_of);
+    report.strict = options.strict;
+    Evaluation ev(impl, profile, report.receipt.as_of, options.limits, !options.strict);
     std::vector<std::ptrdiff_t> position(impl.measures.size(), -1);
+    std::set<std::string> facts_read;  // paths, to list only the assumptions these measures use
     for (std::size_t i = 0; i < impl.measures.size(); ++i) {
         const auto& m = impl.measures[i];
         if (!options.measures.empty() &&
@@ -255,10 +285,29 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         }
         position[i] = static_cast<std::ptrdiff_t>(report.decisions.size());
         report.decisions.push_back(detail::decide(ev, m, options.explain));
+        for (auto slot : m.facts_read) facts_read.insert(impl.facts[impl.slot_owner[slot].second].path);
     }
     apply_exclusions(impl, report.decisions, position);
     for (auto& d : report.decisions) {
         for (const auto& name : d.missing) d.missing_labels.push_back(label_of(impl, name));
+    }
+    for (auto index : ev.assumed()) {
+        const CompiledAssumption& a = impl.assumptions[index];
+        const FactSlot& fs = impl.facts[a.fact];
+        // An object's assumption is used when any of its fields is read.
+        auto used = facts_read.lower_bound(fs.path);
+        if (used == facts_read.end() || !(*used == fs.path || used->starts_with(fs.path + "."))) continue;
+        report.assumptions.push_back({fs.path, fs.fact->label, a.value, fs.fact->absent->title});
+    }
+    report.questions = detail::questions_for(impl, report.decisions);
+    if (options.explain) {
+        for (std::size_t i = 0; i < impl.measures.size(); ++i) {
+            if (position[i] < 0) continue;
+            Decision& d = report.decisions[static_cast<std::size_t>(position[i])];
+            if (d.outcome == Outcome::ineligible && !d.excluded_by) {
+                d.would_change = detail::changes_for(impl, profile, options, report.receipt.as_of, impl.measures[i], d);
+            }
+        }
     }
     return report;
 }
@@ -267,7 +316,7 @@ std::vector<cel::Value> RuleSet::values_of(const Profile& profile, const std::ve
                                            const EvaluateOptions& options) const {
     require_valid(*this, options);
     const Impl& impl = *impl_;
-    Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of, options.limits);
+    Evaluation ev(impl, profile, options.as_of.empty() ? today() : options.as_of, options.limits, !options.strict);
     // The named measures and, transitively, every measure sharing an exclusion group with
     // one of them: exclusions decide amounts as in reports.
     std::vector<bool> wanted(impl.measures.size(), false);

@@ -1,7 +1,8 @@
 #pragma once
-// One evaluation of a compiled pack for one profile: facts bound up front; parameters and
-// definitions resolved on first use (at most once each) through cel::Resolver. Absent
-// facts are CEL unknowns. Shared by evaluate.cpp and allocation.cpp; not thread-safe
+// One evaluation of a compiled pack for one profile: facts bound up front (an absent fact
+// with a declared meaning as that value, unless strict); parameters and definitions
+// resolved on first use (at most once each) through cel::Resolver. Other absent facts are
+// CEL unknowns. Shared by evaluate.cpp and allocation.cpp; not thread-safe
 // (one per evaluation).
 
 #include <fmt/format.h>
@@ -19,7 +20,8 @@ using cel::Value;
 
 class Evaluation final : public cel::Resolver {
 public:
-    Evaluation(const RuleSet::Impl& impl, const Profile& profile, std::string as_of, cel::EvalLimits limits = {})
+    Evaluation(const RuleSet::Impl& impl, const Profile& profile, std::string as_of, cel::EvalLimits limits = {},
+               bool assume = true)
         : impl_(impl), activation_(impl.env), as_of_(std::move(as_of)), limits_(limits) {
         const auto n = impl.env->variables().size();
         cache_.resize(n);
@@ -28,7 +30,29 @@ public:
         activation_.set_resolver(this);
         if (auto t = parse_date(as_of_)) activation_.set(impl.as_of_slot, Value(*t));
         for (const auto& [slot, value] : profile.facts) activation_.set(slot, value);
+        if (assume) {
+            for (std::size_t i = 0; i < impl.assumptions.size(); ++i) {
+                const CompiledAssumption& a = impl.assumptions[i];
+                if (activation_.get(a.slot)) continue;
+                if (a.parent_slot && !activation_.get(*a.parent_slot)) continue;
+                activation_.set(a.slot, a.value);
+                assumed_.push_back(i);
+            }
+        }
     }
+
+    /// Indexes into RuleSet::Impl::assumptions of those bound, in order.
+    const std::vector<std::size_t>& assumed() const { return assumed_; }
+
+    /// Binds `slot` to `value` and forgets every definition computed so far: a trial
+    /// of another value of one fact (what would change a "no").
+    void vary(std::uint32_t slot, Value value) {
+        activation_.set(slot, std::move(value));
+        for (auto& c : cache_) c.reset();
+    }
+
+    /// The fact's value as bound, or unknown when absent.
+    Value fact(std::uint32_t slot) const { return activation_.lookup(slot); }
 
     std::optional<Value> resolve(std::uint32_t slot) override {
         const auto [kind, index] = impl_.slot_owner[slot];
@@ -89,9 +113,18 @@ private:
     cel::EvalLimits limits_;
     std::vector<std::optional<Value>> cache_;
     std::vector<std::uint8_t> busy_;
+    std::vector<std::size_t> assumed_;
 };
 
 /// The decision of one measure.
 Decision decide(Evaluation& ev, const CompiledMeasure& m, bool explain_on);
+
+/// The report's questions: the facts the decisions still miss, first-to-ask first.
+std::vector<Question> questions_for(const RuleSet::Impl& impl, const std::vector<Decision>& decisions);
+
+/// For an ineligible decision: the nearest change of one fact that makes each failed
+/// condition hold, each verified by evaluating the condition with that value.
+std::vector<Counterfactual> changes_for(const RuleSet::Impl& impl, const Profile& profile, const EvaluateOptions& options,
+                                const std::string& as_of, const CompiledMeasure& m, const Decision& d);
 
 }  // namespace talentrules::rules::detail

@@ -61,6 +61,10 @@ inline void json_decision_result(std::string& out, const Decision& d) {
     append_json_string(out, d.unit);
     out += ",\"months\":";
     out += d.months ? std::to_string(*d.months) : "null";
+    out += ",\"sample\":";
+    out += d.sample_parameters.empty() ? "false" : "true";
+    out += ",\"sample_parameters\":";
+    json_strings(out, d.sample_parameters);
     out += ",\"services\":";
     json_strings(out, d.services);
     out += ",\"failed\":";

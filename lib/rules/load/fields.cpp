@@ -50,6 +50,19 @@ constexpr FieldSpec fact_fields[] = {
      "only for type exactly `int`: the smallest allowed value, inclusive (not above `max`)"},
     {"max", "whole number", false, "", "only for type exactly `int`: the largest allowed value, inclusive"},
     {"fields", "list of fact", false, "", "required for (and only for) type `object`: its fields"},
+    {"absent", "absence", false, "unknown",
+     "what a profile that leaves the fact out (or gives `null`) means; without it an absent fact is unknown and "
+     "reports ask for it"},
+    {"fixed", "bool", false, "false",
+     "the applicant cannot change the fact (a birth date): a failed condition on it is reported as final instead "
+     "of with a change that would meet it"},
+};
+
+constexpr FieldSpec absence_fields[] = {
+    {"value", "value", true, "",
+     "the value assumed, of the fact's type (a category value, `false`, `0`, `[]`, `{}` for an object whose "
+     "fields are then read as given or by their own `absent`)"},
+    {"title", "text", true, "", "the assumption as a sentence, listed in every report that uses it (`未填写视为无创业项目`)"},
 };
 
 constexpr FieldSpec parameter_fields[] = {
@@ -100,11 +113,19 @@ constexpr FieldSpec measure_fields[] = {
     {"clause", "clause", false, "", "the policy text that grants it"},
     {"effective", "period", false, "the pack's",
      "outside it the measure is ineligible with the reason `not_in_effect`"},
+    {"applies_to", "applicability", false, "everyone",
+     "who the measure is for: when its `when` is false the decision is `not_applicable` (counted apart, never "
+     "asked about), not ineligible"},
     {"requires", "list of condition", false, "", "all must hold"},
     {"refer", "list of refer condition", false, "", "any holding sends the case to 一事一议 review (no amount)"},
     {"amount", "expression or amount", false, "",
      "what an eligible applicant gets: an expression (integer yuan), or a mapping with a unit and months"},
     {"services", "list of service", false, "", "granted when eligible and the service's `when` holds"},
+};
+
+constexpr FieldSpec applicability_fields[] = {
+    {"title", "text", true, "", "who the measure is for, as a sentence (`已在梁平购房的人才`)"},
+    {"when", "expression", true, "", "`bool`: whether the applicant is one of them"},
 };
 
 constexpr FieldSpec clause_fields[] = {
@@ -181,12 +202,13 @@ constexpr FieldSpec test_file_fields[] = {
 constexpr FieldSpec test_case_fields[] = {
     {"name", "string", false, "its line", "shown when the test fails"},
     {"as_of", "date", false, "today", "the evaluation date (`YYYY-MM-DD`)"},
+    {"strict", "bool", false, "false", "decide without the schema's `absent` assumptions: absent facts stay unknown"},
     {"profile", "profile", true, "", "inline, or a JSON or YAML file relative to the test file"},
     {"expect", "mapping of measure id to expectation", true, "", "the expected decisions"},
 };
 
 constexpr FieldSpec expectation_fields[] = {
-    {"outcome", "string", false, "", "`eligible`, `ineligible`, `refer` or `undetermined`"},
+    {"outcome", "string", false, "", "`eligible`, `ineligible`, `refer`, `undetermined` or `not_applicable`"},
     {"amount", "whole number", false, "", "the amount granted"},
     {"months", "whole number", false, "", "the months granted"},
     {"missing", "list of string", false, "", "the missing facts, in any order"},
@@ -205,6 +227,7 @@ constexpr ElementSpec specs[] = {
     {Element::category, "category", "`categories[]`", "a named set of allowed values", category_fields},
     {Element::fact, "fact", "`schema[]` and `fields[]`", "an applicant fact, or a field of an `object` fact",
      fact_fields},
+    {Element::absence, "absence", "`schema[].absent`", "what an absent fact is taken to be", absence_fields},
     {Element::parameter, "parameter", "`parameters[]`", "a named value with effective periods and a source",
      parameter_fields},
     {Element::parameter_version, "parameter version", "`parameters[].versions[]`", "a dated value",
@@ -214,6 +237,8 @@ constexpr ElementSpec specs[] = {
     {Element::otherwise_row, "table row", "`definitions[].table[]`", "the last row of a first-match table",
      otherwise_row_fields},
     {Element::measure, "measure", "`measures[]`", "what an applicant may get", measure_fields},
+    {Element::applicability, "applicability", "`measures[].applies_to`", "who a measure is for",
+     applicability_fields},
     {Element::clause, "clause", "`measures[].clause`", "the policy text of a measure", clause_fields},
     {Element::amount, "amount", "`measures[].amount`", "an amount with its unit (as a mapping)", amount_fields},
     {Element::condition, "condition", "`measures[].requires[]`", "a condition that must hold", condition_fields},

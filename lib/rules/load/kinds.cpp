@@ -17,8 +17,14 @@ constexpr std::array<std::pair<std::string_view, MeasureKind>, 4> measure_kinds 
     {"ranked", MeasureKind::ranked},
 }};
 
-constexpr std::array<std::string_view, 6> condition_kinds = {"requires", "refer",     "service",
-                                                             "amount",   "effective", "exclusion"};
+constexpr std::array<std::string_view, 7> condition_kinds = {"requires",  "refer",     "service",   "amount",
+                                                             "effective", "exclusion", "applies_to"};
+
+constexpr std::array<std::string_view, outcome_count> outcomes = {"eligible", "ineligible", "refer", "undetermined",
+                                                                  "not_applicable"};
+
+constexpr std::array<std::string_view, 8> change_kinds = {"set",         "one_of",       "at_least", "at_most",
+                                                          "on_or_after", "on_or_before", "add",      "fixed"};
 
 constexpr std::array<std::pair<std::string_view, FactType::Kind>, 7> base_types = {{
     {"bool", FactType::Kind::bool_},
@@ -42,6 +48,17 @@ std::optional<MeasureKind> parse_measure_kind(std::string_view spelled) {
 }
 
 std::string_view to_string(ConditionKind kind) { return condition_kinds[static_cast<std::size_t>(kind)]; }
+
+std::string_view to_string(Outcome outcome) { return outcomes[static_cast<std::size_t>(outcome)]; }
+
+std::optional<Outcome> parse_outcome(std::string_view spelled) {
+    for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        if (outcomes[i] == spelled) return static_cast<Outcome>(i);
+    }
+    return std::nullopt;
+}
+
+std::string_view to_string(Counterfactual::Kind kind) { return change_kinds[static_cast<std::size_t>(kind)]; }
 
 FactType FactType::parse(std::string_view spelled) {
     FactType t;

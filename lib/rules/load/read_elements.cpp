@@ -275,6 +275,15 @@ public:
         if (out.min && out.max && *out.min > *out.max) {
             error(f, "TR3003", "min_max", {out.name, *out.min, *out.max});
         }
+        out.fixed = boolean(f["fixed"], "fixed");
+        if (const auto a = f["absent"]; a && expect_map(a, "absent")) {
+            check_keys(a, Element::absence);
+            auto absence = std::make_shared<Absence>();
+            if (a["value"]) absence->value = literal(a["value"]);
+            absence->title = text(a["title"], "absent title");
+            absence->location = where(a);
+            out.absent = std::move(absence);
+        }
         if (out.parsed_type.kind == FactType::Kind::object) {
             if (!f["fields"]) error(f, "TR3004", "object_fields", {out.name});
             each(f["fields"], "fields", [&](const YAML::Node& sub) { out.fields.push_back(fact(sub)); });
@@ -393,6 +402,15 @@ public:
             }
             out.effective = period(m["effective"], "effective");
             out.location = where(m);
+            if (const auto a = m["applies_to"]; a && expect_map(a, "applies_to")) {
+                check_keys(a, Element::applicability);
+                Condition c;
+                c.id = "applies_to";
+                c.title = text(a["title"], "applies_to title");
+                c.when = expression(a["when"], "applies_to when");
+                c.location = where(a);
+                out.applies_to = std::move(c);
+            }
             std::set<std::string> ids;
             auto unique = [&](const Condition& c, const YAML::Node& at) {
                 if (!ids.insert(c.id).second) {
