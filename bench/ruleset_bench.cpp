@@ -43,7 +43,7 @@ void BM_LoadLiangpingPack(benchmark::State& state) {
 BENCHMARK(BM_LoadLiangpingPack)->Unit(benchmark::kMillisecond);
 
 void evaluate(benchmark::State& state, const std::string& dir, const std::string& profile_json,
-              std::vector<std::string> measures, bool explain) {
+              std::vector<std::string> measures, bool explain, bool would_change = false) {
     auto rs = load(dir);
     auto p = rs->parse_profile(profile_json);
     if (!p.ok()) throw std::runtime_error(render(p.diagnostics));
@@ -51,16 +51,38 @@ void evaluate(benchmark::State& state, const std::string& dir, const std::string
     o.as_of = "2025-07-01";
     o.measures = std::move(measures);
     o.explain = explain;
+    o.would_change = would_change;
+    std::size_t questions = 0, changes = 0;
     for (auto _ : state) {
         auto report = rs->evaluate(*p.profile, o);
+        questions = report.questions.size();
+        changes = 0;
+        for (const auto& d : report.decisions) changes += d.would_change.size();
         benchmark::DoNotOptimize(report);
     }
+    state.counters["questions"] = double(questions);
+    state.counters["changes"] = double(changes);
 }
 
 void BM_LiangpingAllMeasures(benchmark::State& state) {
     evaluate(state, "rules/liangping", read(source_dir + "/examples/applicants/P01.json"), {}, state.range(0) != 0);
 }
 BENCHMARK(BM_LiangpingAllMeasures)->Arg(0)->Arg(1)->ArgName("explain")->Unit(benchmark::kMicrosecond);
+
+// The cost of the answers beyond the decisions: questions come from the decisions' missing
+// facts (no evaluation); what would change a "no" re-evaluates failed conditions. Over the
+// example applicants, which reach every outcome.
+void BM_LiangpingAnswers(benchmark::State& state) {
+    const char* profiles[] = {"P01", "P04", "X05-missing-insurance", "X21-skill-not-yet"};
+    const std::string name = profiles[state.range(1)];
+    evaluate(state, "rules/liangping", read(source_dir + "/examples/applicants/" + name + ".json"), {}, true,
+             state.range(0) != 0);
+    state.SetLabel(name);
+}
+BENCHMARK(BM_LiangpingAnswers)
+    ->ArgsProduct({{0, 1}, {0, 1, 2, 3}})
+    ->ArgNames({"would_change", "profile"})
+    ->Unit(benchmark::kMicrosecond);
 
 void BM_LiangpingOneMeasure(benchmark::State& state) {
     evaluate(state, "rules/liangping", read(source_dir + "/examples/applicants/P01.json"), {"M17-science-envoy"}, false);

@@ -79,7 +79,8 @@ struct Decision {
     /// The sample parameters (values the policy text does not state) the amount rests
     /// on; non-empty = the amount is a sample value and every output says so.
     std::vector<std::string> sample_parameters;
-    std::vector<std::string> services;
+    std::vector<std::string> services;  ///< names (identifiers)
+    std::vector<Text> service_titles;   ///< their titles, same order
     std::vector<std::string> failed;  ///< ids of failed `requires` conditions
     std::vector<std::string> reasons; ///< refer codes
     std::vector<std::string> missing; ///< facts ("birth_date") and parameters needed

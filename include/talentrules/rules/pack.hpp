@@ -161,7 +161,8 @@ struct Condition {
 };
 
 struct Service {
-    std::string name;
+    std::string name;  ///< its identifier in reports (`services`)
+    Text title;        ///< shown to people; the name when not given
     Expression when;  ///< optional
     Location location;
 };

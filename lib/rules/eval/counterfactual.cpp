@@ -17,22 +17,27 @@ using cel::Value;
 using detail::Evaluation;
 using Kind = Counterfactual::Kind;
 
-// Beyond these a search stops: nobody's insurance months grow by 2^31, and a date moved
-// by more than 200 years is not a change anyone can make.
-constexpr std::int64_t max_int_step = std::int64_t{1} << 31;
+// Beyond these a search stops: no count of months, days or people a condition compares
+// grows by a million, and a date moved by more than 200 years is not a change anyone can
+// make. (A declared min/max narrows the search further.)
+constexpr std::int64_t max_int_step = std::int64_t{1} << 20;
 constexpr std::int64_t max_days = 200 * 366;
 constexpr std::int64_t day = 86400;
 // A condition turned by many facts (a tier reached by any of a dozen routes) lists the
 // first few, in schema order, to keep the report readable.
 constexpr std::size_t max_changes_per_condition = 6;
 
+// Trials of one fact's values on an evaluation shared by all trials of a report; the
+// fact's own value (or unknown) is put back afterwards.
 class Trial {
 public:
-    Trial(const RuleSet::Impl& impl, const Profile& profile, const EvaluateOptions& options, const std::string& as_of,
-          const CompiledExpr& condition, std::uint32_t slot)
-        : ev_(impl, profile, as_of, options.limits, !options.strict), condition_(condition), slot_(slot) {}
+    Trial(Evaluation& ev, const CompiledExpr& condition, std::uint32_t slot)
+        : ev_(ev), condition_(condition), slot_(slot), original_(ev.fact(slot)) {}
+    ~Trial() { ev_.vary(slot_, original_); }
+    Trial(const Trial&) = delete;
+    Trial& operator=(const Trial&) = delete;
 
-    Value current() const { return ev_.fact(slot_); }
+    Value current() const { return original_; }
 
     bool holds(Value v) {
         ev_.vary(slot_, std::move(v));
@@ -41,9 +46,10 @@ public:
     }
 
 private:
-    Evaluation ev_;
+    Evaluation& ev_;
     const CompiledExpr& condition_;
     std::uint32_t slot_;
+    Value original_;
 };
 
 // The smallest step in one direction (+1 or -1) from `from` that makes `holds(from ±
@@ -216,9 +222,8 @@ std::optional<Counterfactual> nearest_change(const RuleSet::Impl& impl, Trial& t
 
 }  // namespace
 
-std::vector<Counterfactual> detail::changes_for(const RuleSet::Impl& impl, const Profile& profile,
-                                        const EvaluateOptions& options, const std::string& as_of,
-                                        const CompiledMeasure& m, const Decision& d) {
+std::vector<Counterfactual> detail::changes_for(const RuleSet::Impl& impl, Evaluation& ev, const CompiledMeasure& m,
+                                        const Decision& d) {
     std::vector<Counterfactual> out;
     for (const auto& c : m.requires_) {
         if (std::find(d.failed.begin(), d.failed.end(), c.source->id) == d.failed.end()) continue;
@@ -232,7 +237,7 @@ std::vector<Counterfactual> detail::changes_for(const RuleSet::Impl& impl, const
             const auto [kind, index] = impl.slot_owner[slot];
             if (kind != SlotKind::fact) continue;
             const FactSlot& fs = impl.facts[index];
-            Trial trial(impl, profile, options, as_of, c.when, slot);
+            Trial trial(ev, c.when, slot);
             auto change = nearest_change(impl, trial, *fs.fact);
             if (!change) continue;
             if (fs.fact->fixed) {

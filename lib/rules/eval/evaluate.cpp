@@ -169,11 +169,15 @@ Decision detail::decide(Evaluation& ev, const CompiledMeasure& m, bool explain_o
     for (const auto& s : m.services) {
         if (!s.when) {
             d.services.push_back(s.source->name);
+            d.service_titles.push_back(s.source->title);
             continue;
         }
         Value v = ev.run(*s.when);
-        d.conditions.push_back(explain(ev, *s.when, ConditionKind::service, s.source->name, {s.source->name, s.source->name}, v, explain_on));
-        if (v.is_bool() && v.as_bool()) d.services.push_back(s.source->name);
+        d.conditions.push_back(explain(ev, *s.when, ConditionKind::service, s.source->name, s.source->title, v, explain_on));
+        if (v.is_bool() && v.as_bool()) {
+            d.services.push_back(s.source->name);
+            d.service_titles.push_back(s.source->title);
+        }
         else if (v.is_unknown()) add_missing(v, missing);
     }
     d.outcome = Outcome::eligible;
@@ -217,6 +221,7 @@ void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decision
             d->months.reset();
             d->sample_parameters.clear();
             d->services.clear();
+            d->service_titles.clear();
             d->failed.push_back("excluded");
             ConditionResult r;
             r.kind = ConditionKind::exclusion;
@@ -300,13 +305,11 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         report.assumptions.push_back({fs.path, fs.fact->label, a.value, fs.fact->absent->title});
     }
     report.questions = detail::questions_for(impl, report.decisions);
-    if (options.explain) {
+    if (options.explain && options.would_change) {
         for (std::size_t i = 0; i < impl.measures.size(); ++i) {
             if (position[i] < 0) continue;
             Decision& d = report.decisions[static_cast<std::size_t>(position[i])];
-            if (d.outcome == Outcome::ineligible && !d.excluded_by) {
-                d.would_change = detail::changes_for(impl, profile, options, report.receipt.as_of, impl.measures[i], d);
-            }
+            if (d.outcome == Outcome::ineligible && !d.excluded_by) d.would_change = detail::changes_for(impl, ev, impl.measures[i], d);
         }
     }
     return report;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,11 +45,13 @@ public:
     /// Indexes into RuleSet::Impl::assumptions of those bound, in order.
     const std::vector<std::size_t>& assumed() const { return assumed_; }
 
-    /// Binds `slot` to `value` and forgets every definition computed so far: a trial
-    /// of another value of one fact (what would change a "no").
+    /// Binds fact `slot` to `value` and forgets the definitions computed so far that
+    /// depend on it: a trial of another value of one fact (what would change a "no").
     void vary(std::uint32_t slot, Value value) {
         activation_.set(slot, std::move(value));
-        for (auto& c : cache_) c.reset();
+        for (const auto& d : impl_.definitions) {
+            if (std::binary_search(d.deep_reads.begin(), d.deep_reads.end(), slot)) cache_[d.slot].reset();
+        }
     }
 
     /// The fact's value as bound, or unknown when absent.
@@ -123,8 +126,9 @@ Decision decide(Evaluation& ev, const CompiledMeasure& m, bool explain_on);
 std::vector<Question> questions_for(const RuleSet::Impl& impl, const std::vector<Decision>& decisions);
 
 /// For an ineligible decision: the nearest change of one fact that makes each failed
-/// condition hold, each verified by evaluating the condition with that value.
-std::vector<Counterfactual> changes_for(const RuleSet::Impl& impl, const Profile& profile, const EvaluateOptions& options,
-                                const std::string& as_of, const CompiledMeasure& m, const Decision& d);
+/// condition hold, each verified by evaluating the condition with that value on `ev` (an
+/// evaluation of the same profile, left as it was found).
+std::vector<Counterfactual> changes_for(const RuleSet::Impl& impl, Evaluation& ev, const CompiledMeasure& m,
+                                        const Decision& d);
 
 }  // namespace talentrules::rules::detail

@@ -67,6 +67,12 @@ inline void json_decision_result(std::string& out, const Decision& d) {
     json_strings(out, d.sample_parameters);
     out += ",\"services\":";
     json_strings(out, d.services);
+    out += ",\"service_titles\":[";
+    for (std::size_t i = 0; i < d.service_titles.size(); ++i) {
+        if (i) out += ',';
+        json_text(out, d.service_titles[i]);
+    }
+    out += ']';
     out += ",\"failed\":";
     json_strings(out, d.failed);
     out += ",\"reasons\":";

@@ -62,7 +62,13 @@ void decision_text(std::string& out, const Report& report, const Decision& d, st
     // Outside the pack's period the one notice at the top says it all.
     if (!report.in_effect && d.failed.size() == 1 && d.failed.front() == "not_in_effect") return;
     if (!d.clause.text.empty()) out += fmt::format("    {}{}{} 「{}」\n", w.basis, w.colon, d.clause.section, d.clause.text);
-    if (!d.services.empty()) out += fmt::format("    {}{}{}\n", w.services, w.colon, joined(d.services, w));
+    if (!d.services.empty()) {
+        std::vector<std::string> titles;
+        for (std::size_t i = 0; i < d.services.size(); ++i) {
+            titles.push_back(i < d.service_titles.size() ? d.service_titles[i].in(lang) : d.services[i]);
+        }
+        out += fmt::format("    {}{}{}\n", w.services, w.colon, joined(titles, w));
+    }
     for (const auto& c : d.conditions) {
         if (!shown(c, explain)) continue;
         const char* sign = c.value.is_bool() ? (c.value.as_bool() ? "✓" : "✗")

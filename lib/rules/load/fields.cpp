@@ -155,7 +155,8 @@ constexpr FieldSpec refer_condition_fields[] = {
 };
 
 constexpr FieldSpec service_fields[] = {
-    {"name", "string", true, "", "the service granted"},
+    {"name", "string", true, "", "the service granted, its identifier in reports"},
+    {"title", "text", false, "the name", "the service as people read it, in Chinese and English"},
     {"when", "expression", false, "always", "`bool`: whether an eligible applicant gets it"},
 };
 

@@ -438,7 +438,10 @@ public:
             if (out.unit.empty() && !out.amount.empty()) out.unit = "元";
             each(m["services"], "services", [&](const YAML::Node& s) {
                 check_keys(s, Element::service);
-                out.services.push_back({scalar(s["name"], "service name"), expression(s["when"], "when"), where(s)});
+                Service service{scalar(s["name"], "service name"), text(s["title"], "service title"),
+                                expression(s["when"], "when"), where(s)};
+                if (service.title.zh.empty()) service.title.zh = service.name;
+                out.services.push_back(std::move(service));
             });
             pack.measures.push_back(std::move(out));
         });
