@@ -214,6 +214,12 @@ int main(int argc, char** argv) {
         EXPECT(err != NULL && err->details != NULL && strstr(err->details, "2025-02-30 is not a day of the calendar") != NULL);
         tr_error_free(err);
         expect_failure(rules, profile, "{\"messages\":\"fr\"}", TR_E_OPTIONS, "TR6003");
+        /* A misspelt measure id is suggested (TR6002), as in the CLI and Python. */
+        err = NULL;
+        EXPECT(tr_ruleset_check(rules, profile, strlen(profile), "{\"measures\":[\"M01-teir\"],\"messages\":\"en\"}",
+                                &json, &err) == TR_E_OPTIONS);
+        EXPECT(err != NULL && strcmp(err->code, "TR6002") == 0 && strstr(err->message, "did you mean 'M01-tier'?") != NULL);
+        tr_error_free(err);
     }
 
     /* Bad options. */

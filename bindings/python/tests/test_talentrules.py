@@ -116,6 +116,15 @@ def test_check_bad_options(rules, kwargs, code):
     assert info.value.code == code
 
 
+def test_misspelt_measure_id_is_suggested(rules):
+    with pytest.raises(talentrules.OptionsError) as info:
+        rules.check(load_profile("P01"), as_of=AS_OF, measures=["M01-teir"])
+    assert info.value.code == "TR6002" and "您是否想输入 'M01-tier'" in info.value.message
+    with pytest.raises(talentrules.OptionsError) as info:
+        rules.check(load_profile("P01"), as_of=AS_OF, measures=["M01-teir"], messages="en")
+    assert "(did you mean 'M01-tier'?)" in info.value.message
+
+
 def test_every_sample_profile(rules):
     assert len(APPLICANTS) >= 30
     for path in APPLICANTS:
