@@ -28,7 +28,7 @@ struct BatchCliOptions {
     unsigned threads = 0;
     std::vector<std::string> values;
     std::string format = "json";
-    std::string lang;  ///< --lang: of error messages (records carry no prose)
+    std::string lang;  ///< --lang: of error messages, on stderr and in error records
     bool brief = false;
 };
 
