@@ -25,7 +25,7 @@ struct AllocateOptions {
     std::string as_of;
     std::string ranking;
     std::string format = "text";
-    std::string lang;  ///< --lang; empty: the list in zh, messages in en
+    std::string lang;  ///< --lang; empty: the list and messages in zh
 };
 
 // Reads every applicant; a bad one is reported and stops the run (an allocation must
@@ -122,7 +122,7 @@ void add_allocate_command(CLI::App& app, Runner& run) {
     cmd->add_option("--as-of", o->as_of, "Evaluation date YYYY-MM-DD (default: today)");
     cmd->add_option("--ranking", o->ranking, "Ranking id (default: the pack's first)");
     add_format_option(cmd, o->format);
-    add_lang_option(cmd, o->lang, "Language of the list (default zh) and of error messages (default en)");
+    add_lang_option(cmd, o->lang, "Language of the list and of error messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_allocate(*o); }; });
 }
 

@@ -28,7 +28,7 @@ struct BatchCliOptions {
     unsigned threads = 0;
     std::vector<std::string> values;
     std::string format = "json";
-    std::string lang;  ///< --lang: of error messages (records carry no prose)
+    std::string lang;  ///< --lang: of error messages, on stderr and in error records
     bool brief = false;
 };
 
@@ -93,6 +93,7 @@ int run_batch_command(const BatchCliOptions& o) {
     options.explain = !o.brief;
     options.format = o.format == "text" ? rules::BatchFormat::text : rules::BatchFormat::json;
     const Lang lang = message_lang(o.lang);
+    options.lang = lang;
     auto ruleset = load_pack(o.rules, false, lang);
     if (!ruleset) return exit_bad_input;
     if (auto diags = rules::check_batch_options(*ruleset, options); has_errors(diags)) {
@@ -171,7 +172,7 @@ void add_batch_command(CLI::App& app, Runner& run) {
     cmd->add_option("--format", o->format, "json (one object per line) or text (tab-separated)")
         ->check(CLI::IsMember({"json", "text"}));
     cmd->add_flag("--brief", o->brief, "Reports without the explanations");
-    add_lang_option(cmd, o->lang, "Language of error messages (default en)");
+    add_lang_option(cmd, o->lang, "Language of error messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_batch_command(*o); }; });
 }
 

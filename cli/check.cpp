@@ -14,7 +14,7 @@ struct CheckOptions {
     std::string rules = default_rules_dir();
     std::string profile;
     rules::Request request;
-    std::string lang;  ///< --lang; empty: the report in zh, messages in en (as before --lang reached messages)
+    std::string lang;  ///< --lang; empty: the report and messages in zh
     bool brief = false;
 };
 
@@ -44,7 +44,7 @@ void add_check_command(CLI::App& app, Runner& run) {
     cmd->add_option("--as-of", o->request.as_of, "Evaluation date YYYY-MM-DD (default: today)");
     cmd->add_option("--measure", o->request.measures, "Only these measures");
     add_format_option(cmd, o->request.format);
-    add_lang_option(cmd, o->lang, "Language of the report (default zh) and of error messages (default en)");
+    add_lang_option(cmd, o->lang, "Language of the report and of error messages (default zh)");
     cmd->add_flag("--brief", o->brief, "Only failed and deciding conditions");
     cmd->add_flag("--strict", o->request.strict,
                   "Make no assumptions: facts the profile leaves out stay unknown, even where the schema says what "

@@ -63,7 +63,7 @@ std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const 
         return std::nullopt;
     }
     if (text->size() > limit) {
-        print_diagnostics({catalogued_diagnostic("TR5005", "larger_than", {std::to_string(limit)}, path)});
+        print_diagnostics({catalogued_diagnostic("TR5005", "larger_than", {std::to_string(limit)}, path)}, nullptr, lang);
         return std::nullopt;
     }
     const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
@@ -94,7 +94,7 @@ CLI::Option* add_format_option(CLI::App* cmd, std::string& target) {
     return cmd->add_option("--format", target, help)->check(CLI::IsMember(rules::output_format_names()));
 }
 
-Lang message_lang(const std::string& lang) { return lang == "zh" ? Lang::zh : Lang::en; }
+Lang message_lang(const std::string& lang) { return lang == "en" ? Lang::en : Lang::zh; }
 
 std::string pack_dir(const std::string& positional, const std::string& rules) {
     if (!positional.empty()) return positional;

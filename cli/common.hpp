@@ -46,8 +46,8 @@ CLI::Option* add_lang_option(CLI::App* cmd, std::string& target, const std::stri
 /// Adds `--format` over the library's output formats (rules::output_formats()).
 CLI::Option* add_format_option(CLI::App* cmd, std::string& target);
 
-/// The language of messages (diagnostics) for a `--lang` value: English unless given,
-/// as every command printed them before `--lang` reached them.
+/// The language of messages (diagnostics) for a `--lang` value: Chinese, the language of
+/// the reports and of the people who read them, unless `en` is given.
 Lang message_lang(const std::string& lang);
 
 /// The pack folder of a command that takes it as `--rules DIR` and, as before, as a

@@ -23,7 +23,7 @@ struct DiffCliOptions {
     std::string as_of;
     std::string format = "text";
     std::string out;
-    std::string lang;  ///< --lang; empty: the report in zh, messages in en
+    std::string lang;  ///< --lang; empty: the report and messages in zh
     unsigned threads = 0;
     std::size_t max_applicants = 200;
 };
@@ -112,7 +112,7 @@ void add_diff_command(CLI::App& app, Runner& run) {
     cmd->add_option("--as-of", o->as_of, "Evaluation date for cases without one (default: today)");
     cmd->add_option("--format", o->format, "text, json or html")->check(CLI::IsMember({"text", "json", "html"}));
     cmd->add_option("--out", o->out, "Write the report to this file (default: stdout)");
-    add_lang_option(cmd, o->lang, "Language of the decision texts (default zh) and of error messages (default en)");
+    add_lang_option(cmd, o->lang, "Language of the decision texts and of error messages (default zh)");
     cmd->add_option("--threads", o->threads, "Evaluating threads (default: all cores)")->check(CLI::Range(0u, 1024u));
     cmd->add_option("--max-applicants", o->max_applicants,
                     "Changed applicants shown in text and html (0 = all; json lists all)")

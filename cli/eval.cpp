@@ -1,4 +1,4 @@
-// `talentrules eval EXPR [--var name=JSON]... [--vars FILE.json]`: parse, check, compile
+// `talentrules eval EXPR [--var name=JSON]... [--vars FILE.json] [--lang zh|en]`: parse, check, compile
 // and evaluate one expression, printing the value and its CEL type, or the error with
 // a caret under the fault.
 
@@ -23,6 +23,7 @@ struct EvalOptions {
     std::string container;
     bool unchecked = false;
     bool json = false;
+    std::string lang;  ///< --lang: of the diagnostics (default zh)
 };
 
 // The static type of a JSON-supplied variable: its runtime type, lists and maps as dyn
@@ -89,7 +90,7 @@ int run_eval(EvalOptions o) {
 
     auto parsed = cel::parse(o.expression);
     if (!parsed.ok()) {
-        std::cerr << render(parsed.diagnostics, o.expression);
+        std::cerr << render(parsed.diagnostics, o.expression, message_lang(o.lang));
         return 1;
     }
     cel::CompileResult compiled;
@@ -98,13 +99,13 @@ int run_eval(EvalOptions o) {
     } else {
         auto checked = cel::check(std::move(*parsed.expr), *env);
         if (!checked.ok()) {
-            std::cerr << render(checked.diagnostics, o.expression);
+            std::cerr << render(checked.diagnostics, o.expression, message_lang(o.lang));
             return 1;
         }
         compiled = cel::Program::compile(std::move(*checked.expr), env);
     }
     if (!compiled.ok()) {
-        std::cerr << render(compiled.diagnostics, o.expression);
+        std::cerr << render(compiled.diagnostics, o.expression, message_lang(o.lang));
         return 1;
     }
     cel::Activation activation(env);
@@ -133,6 +134,7 @@ void add_eval_command(CLI::App& app, Runner& run) {
     cmd->add_option("--container", o->container, "Namespace for name resolution");
     cmd->add_flag("--unchecked", o->unchecked, "Skip the type checker (dynamic dispatch only)");
     cmd->add_flag("--json", o->json, "Print the value as JSON");
+    add_lang_option(cmd, o->lang, "Language of the diagnostics (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_eval(*o); }; });
 }
 

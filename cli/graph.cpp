@@ -46,7 +46,7 @@ void add_graph_command(CLI::App& app, Runner& run) {
     cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
         ->excludes(positional);
     cmd->add_option("--format", *format, "dot or svg")->check(CLI::IsMember({"dot", "svg"}));
-    add_lang_option(cmd, *lang, "Language of error messages (default en)");
+    add_lang_option(cmd, *lang, "Language of error messages (default zh)");
     cmd->callback([dir, rules_dir, format, lang, &run] {
         run = [dir, rules_dir, format, lang] { return run_graph(pack_dir(*dir, *rules_dir), *format, *lang); };
     });

@@ -40,7 +40,7 @@ void add_lint_command(CLI::App& app, Runner& run) {
     cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
         ->excludes(positional);
     cmd->add_flag("--samples", *samples, "List the parameters marked as sample values");
-    add_lang_option(cmd, *lang, "Language of the diagnostics (default en)");
+    add_lang_option(cmd, *lang, "Language of the diagnostics (default zh)");
     cmd->callback([dir, rules_dir, samples, lang, &run] {
         run = [dir, rules_dir, samples, lang] { return run_lint(pack_dir(*dir, *rules_dir), *samples, *lang); };
     });

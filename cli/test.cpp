@@ -18,7 +18,7 @@ struct TestOptions {
     std::string rules;
     bool coverage = false;
     double coverage_min = -1;
-    std::string lang;  ///< --lang; empty: explanations in zh, messages in en (as before)
+    std::string lang;  ///< --lang; empty: explanations and messages in zh
 };
 
 int run_test(const TestOptions& o) {
@@ -81,7 +81,7 @@ void add_test_command(CLI::App& app, Runner& run) {
                     "The pack to test ($TALENTRULES_RULES, else rules/liangping, when no path is given)");
     cmd->add_flag("--coverage", o->coverage, "Report outcomes and conditions never exercised");
     cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
-    add_lang_option(cmd, o->lang, "Language of the failures' explanations (default zh) and of messages (default en)");
+    add_lang_option(cmd, o->lang, "Language of the failures' explanations and of messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });
 }
 

@@ -3,6 +3,7 @@
 #include "talentrules/diagnostic.hpp"
 
 #include "diagnostics/catalogue.hpp"
+#include "talentrules/json.hpp"
 
 #include <algorithm>
 #include <string>
@@ -70,7 +71,9 @@ std::string render(const Diagnostic& diagnostic, std::string_view text, Lang lan
     }
     if (!out.empty()) out += " ";
     out += to_string(diagnostic.severity);
-    out += "[" + diagnostic.code + "]: " + message_in(diagnostic, lang) + "\n";
+    out += "[" + diagnostic.code + "]";
+    if (!diagnostic.pointer.empty()) out += " (" + diagnostic.pointer + ")";
+    out += ": " + message_in(diagnostic, lang) + "\n";
 
     if (text.empty() || diagnostic.position.line == 0) return out;
 
@@ -141,6 +144,27 @@ std::string render(const Diagnostics& diagnostics, std::string_view text, Lang l
     std::string out;
     for (const auto& d : diagnostics) out += render(d, text, lang);
     return out;
+}
+
+std::string diagnostics_to_json(const Diagnostics& diagnostics, Lang lang) {
+    std::string out = "[";
+    for (const auto& d : diagnostics) {
+        if (out.size() > 1) out += ',';
+        out += "{\"severity\":";
+        append_json_string(out, to_string(d.severity));
+        out += ",\"code\":";
+        append_json_string(out, d.code);
+        out += ",\"message\":";
+        append_json_string(out, message_in(d, lang));
+        out += ",\"file\":";
+        append_json_string(out, d.file);
+        out += ",\"line\":" + std::to_string(d.position.line);
+        out += ",\"column\":" + std::to_string(d.position.column);
+        out += ",\"pointer\":";
+        append_json_string(out, d.pointer);
+        out += '}';
+    }
+    return out + "]";
 }
 
 }  // namespace talentrules

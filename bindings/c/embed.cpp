@@ -13,25 +13,17 @@
 namespace talentrules::embed {
 namespace {
 
-std::string_view severity_name(Severity s) {
-    switch (s) {
-    case Severity::error: return "error";
-    case Severity::warning: return "warning";
-    case Severity::note: return "note";
-    }
-    return "error";
-}
-
 // The failure for diagnostics that stopped a load or a profile: the first error
 // locates it, `details` keeps them all (house rule: never stop at the first).
-Failure from_diagnostics(Status status, const Diagnostics& diagnostics, std::string_view fallback) {
+Failure from_diagnostics(Status status, const Diagnostics& diagnostics, std::string_view fallback,
+                         Lang lang = Lang::en) {
     Failure f = failure(status, std::string(fallback));
     for (const auto& d : diagnostics) {
         if (d.severity != Severity::error) continue;
-        f = failure(status, d);
+        f = failure(status, d, lang);
         break;
     }
-    f.details = diagnostics_json(diagnostics);
+    f.details = diagnostics_json(diagnostics, lang);
     return f;
 }
 
@@ -79,8 +71,8 @@ Failure failure(Status status, std::string message) {
     return f;
 }
 
-Failure failure(Status status, const Diagnostic& diagnostic) {
-    Failure f = failure(status, diagnostic.message);
+Failure failure(Status status, const Diagnostic& diagnostic, Lang lang) {
+    Failure f = failure(status, message_in(diagnostic, lang));
     f.code = diagnostic.code;
     f.file = diagnostic.file;
     f.line = diagnostic.position.line;
@@ -116,10 +108,10 @@ std::optional<Failure> parse_options(std::string_view json, CheckOptions& out) {
     if (doc.is_discarded()) return failure(Status::options, "options are not valid JSON");
     if (!doc.is_object()) return failure(Status::options, "options must be a JSON object");
     for (const auto& [key, value] : doc.items()) {
-        if (key == "as_of" || key == "lang") {
+        if (key == "as_of" || key == "lang" || key == "messages") {
             if (value.is_null()) continue;
             if (!value.is_string()) return failure(Status::options, "option '" + key + "' must be a string");
-            (key == "as_of" ? out.as_of : out.lang) = value.get<std::string>();
+            (key == "as_of" ? out.as_of : key == "lang" ? out.lang : out.messages) = value.get<std::string>();
         } else if (key == "explain") {
             if (!value.is_boolean()) return failure(Status::options, "option 'explain' must be true or false");
             out.explain = value.get<bool>();
@@ -131,7 +123,7 @@ std::optional<Failure> parse_options(std::string_view json, CheckOptions& out) {
                 out.measures.push_back(id.get<std::string>());
             }
         } else {
-            return failure(Status::options, "unknown option '" + key + "' (allowed: as_of, measures, lang, explain)");
+            return failure(Status::options, "unknown option '" + key + "' (allowed: as_of, measures, lang, messages, explain)");
         }
     }
     return std::nullopt;
@@ -153,20 +145,32 @@ rules::Request request(const CheckOptions& options) {
 
 std::optional<Failure> validate(const rules::RuleSet& ruleset, const CheckOptions& options) {
     // The library judges the options, so the C API, Python and the CLI say the same.
-    const auto problems = rules::validate(ruleset, request(options));
+    auto problems = rules::validate(ruleset, request(options));
+    if (!options.messages.empty() && options.messages != "zh" && options.messages != "en") {
+        problems.push_back(catalogued_diagnostic("TR6003", "language", {options.messages}));
+    }
     if (problems.empty()) return std::nullopt;
-    return from_diagnostics(Status::options, problems, "the options are not valid");
+    const bool known_lang = options.lang.empty() || options.lang == "zh" || options.lang == "en";
+    return from_diagnostics(Status::options, problems, "the options are not valid",
+                            known_lang ? options.message_lang() : Lang::en);
 }
 
 std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view profile_json,
                              const CheckOptions& options, std::string& out) {
     auto profile = ruleset.parse_profile(profile_json);
     if (!profile.ok()) {
-        locate_json_syntax_error(profile_json, profile.diagnostics);
-        return from_diagnostics(Status::profile, profile.diagnostics, "the profile is not valid");
+        if (options.profile_is_text) {
+            locate_json_syntax_error(profile_json, profile.diagnostics);
+        } else {
+            for (auto& d : profile.diagnostics) d.position = {};
+        }
+        return from_diagnostics(Status::profile, profile.diagnostics, "the profile is not valid",
+                                options.message_lang());
     }
     auto result = rules::check(ruleset, *profile.profile, request(options));
-    if (!result.ok()) return from_diagnostics(Status::options, result.diagnostics, "the options are not valid");
+    if (!result.ok()) {
+        return from_diagnostics(Status::options, result.diagnostics, "the options are not valid", options.message_lang());
+    }
     out = std::move(result.output);
     if (!out.empty() && out.back() == '\n') out.pop_back();
     if (!options.lang.empty() && !out.empty() && out.back() == '}') {
@@ -179,23 +183,11 @@ std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view pro
     return std::nullopt;
 }
 
-std::string diagnostics_json(const Diagnostics& diagnostics) {
-    std::string out = "[";
-    for (const auto& d : diagnostics) {
-        if (out.size() > 1) out += ',';
-        out += "{\"severity\":";
-        append_json_string(out, severity_name(d.severity));
-        out += ",\"code\":";
-        append_json_string(out, d.code);
-        out += ",\"message\":";
-        append_json_string(out, d.message);
-        out += ",\"file\":";
-        append_json_string(out, d.file);
-        out += ",\"line\":" + std::to_string(d.position.line);
-        out += ",\"column\":" + std::to_string(d.position.column);
-        out += '}';
-    }
-    return out + "]";
+Lang CheckOptions::message_lang() const {
+    const std::string& chosen = messages.empty() ? lang : messages;
+    return chosen == "en" ? Lang::en : Lang::zh;
 }
+
+std::string diagnostics_json(const Diagnostics& diagnostics, Lang lang) { return diagnostics_to_json(diagnostics, lang); }
 
 }  // namespace talentrules::embed

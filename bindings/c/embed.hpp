@@ -44,8 +44,8 @@ struct Failure {
 
 Failure failure(Status status, std::string message);
 
-/// The failure for one diagnostic (its code, message and place; no details).
-Failure failure(Status status, const Diagnostic& diagnostic);
+/// The failure for one diagnostic (its code, message in `lang` and place; no details).
+Failure failure(Status status, const Diagnostic& diagnostic, Lang lang = Lang::en);
 
 /// The failure for the exception being handled; call only inside a catch block.
 /// May itself throw std::bad_alloc.
@@ -64,10 +64,19 @@ struct CheckOptions {
     std::string as_of;                  ///< YYYY-MM-DD; empty = today (UTC)
     std::vector<std::string> measures;  ///< empty = all
     std::string lang;                   ///< "", "zh" or "en": adds "text" to the report
+    std::string messages;               ///< "", "zh" or "en": language of error messages
     bool explain = true;
+    /// False for a profile that was a program's value (a Python dict) serialised to JSON:
+    /// its diagnostics keep their pointers but no line and column, which would name
+    /// places in a text the caller never saw.
+    bool profile_is_text = true;
+
+    /// The language of error messages: `messages`, else `lang`, else Chinese (as the
+    /// reports and the CLI).
+    Lang message_lang() const;
 };
 
-/// Parses {"as_of":…, "measures":[…], "lang":…, "explain":…}; unknown keys are errors.
+/// Parses {"as_of":…, "measures":[…], "lang":…, "messages":…, "explain":…}; unknown keys are errors.
 std::optional<Failure> parse_options(std::string_view json, CheckOptions& out);
 
 /// Checks the date, the language and that every measure id is in the pack, as
@@ -79,7 +88,7 @@ std::optional<Failure> validate(const rules::RuleSet& ruleset, const CheckOption
 std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view profile_json,
                              const CheckOptions& options, std::string& out);
 
-/// [{"severity","code","message","file","line","column"}, …]
-std::string diagnostics_json(const Diagnostics& diagnostics);
+/// [{"severity","code","message","file","line","column","pointer"}, …], messages in `lang`.
+std::string diagnostics_json(const Diagnostics& diagnostics, Lang lang = Lang::en);
 
 }  // namespace talentrules::embed

@@ -120,13 +120,19 @@ std::string profile_text(const py::handle& profile) {
     }
 }
 
+// A profile given as a Python value rather than as text: its errors name the value by
+// pointer only (see CheckOptions::profile_is_text).
+bool is_text(const py::handle& profile) { return py::isinstance<py::str>(profile) || py::isinstance<py::bytes>(profile); }
+
 embed::CheckOptions make_options(const embed::Loaded& loaded, const std::optional<std::string>& as_of,
                                  const std::optional<std::vector<std::string>>& measures,
-                                 const std::optional<std::string>& lang, bool explain) {
+                                 const std::optional<std::string>& lang, bool explain,
+                                 const std::optional<std::string>& messages = std::nullopt) {
     embed::CheckOptions options;
     if (as_of) options.as_of = *as_of;
     if (measures) options.measures = *measures;
     if (lang) options.lang = *lang;
+    if (messages) options.messages = *messages;
     options.explain = explain;
     if (auto f = embed::validate(*loaded.ruleset, options)) throw_failure(*f);
     return options;
@@ -140,8 +146,9 @@ embed::CheckOptions make_options(const embed::Loaded& loaded, const std::optiona
 class Batch {
 public:
     Batch(const talentrules::rules::RuleSet& ruleset, const embed::CheckOptions& options,
-          std::vector<std::string> texts)
-        : ruleset_(ruleset), options_(options), texts_(std::move(texts)), reports_(texts_.size()),
+          std::vector<std::string> texts, std::vector<bool> from_text)
+        : ruleset_(ruleset), options_(options), texts_(std::move(texts)), from_text_(std::move(from_text)),
+          reports_(texts_.size()),
           failures_(texts_.size()), ready_(new std::atomic<bool>[texts_.size()]) {
         for (std::size_t i = 0; i < texts_.size(); ++i) ready_[i].store(false, std::memory_order_relaxed);
     }
@@ -194,7 +201,9 @@ private:
         const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
         if (i >= texts_.size()) return false;
         try {
-            failures_[i] = embed::check(ruleset_, texts_[i], options_, reports_[i]);
+            embed::CheckOptions options = options_;
+            options.profile_is_text = from_text_[i];
+            failures_[i] = embed::check(ruleset_, texts_[i], options, reports_[i]);
         } catch (...) {
             try {
                 failures_[i] = embed::current_exception_failure();
@@ -214,6 +223,7 @@ private:
     const talentrules::rules::RuleSet& ruleset_;
     const embed::CheckOptions& options_;
     std::vector<std::string> texts_;
+    std::vector<bool> from_text_;
     std::vector<std::string> reports_;
     std::vector<std::optional<embed::Failure>> failures_;
     std::unique_ptr<std::atomic<bool>[]> ready_;
@@ -269,8 +279,9 @@ public:
 
     py::object check(const py::handle& profile, const std::optional<std::string>& as_of,
                      const std::optional<std::vector<std::string>>& measures, bool explain,
-                     const std::optional<std::string>& lang) const {
-        const auto options = make_options(loaded_, as_of, measures, lang, explain);
+                     const std::optional<std::string>& lang, const std::optional<std::string>& messages) const {
+        auto options = make_options(loaded_, as_of, measures, lang, explain, messages);
+        options.profile_is_text = is_text(profile);
         const std::string text = profile_text(profile);
         std::string report;
         std::optional<embed::Failure> failure;
@@ -288,19 +299,23 @@ public:
 
     py::list check_many(const py::iterable& profiles, const std::optional<std::string>& as_of,
                         const std::optional<int>& threads, const std::optional<std::vector<std::string>>& measures,
-                        bool explain, const std::string& on_error) const {
+                        bool explain, const std::string& on_error, const std::optional<std::string>& messages) const {
         if (on_error != "raise" && on_error != "return") {
             throw_failure(embed::failure(embed::Status::options, "on_error must be 'raise' or 'return', not '" + on_error + "'"));
         }
         if (threads && *threads < 1) {
             throw_failure(embed::failure(embed::Status::options, "threads must be at least 1"));
         }
-        auto options = make_options(loaded_, as_of, measures, std::nullopt, explain);
+        auto options = make_options(loaded_, as_of, measures, std::nullopt, explain, messages);
         if (options.as_of.empty()) options.as_of = talentrules::rules::today();  // one date for the batch
         std::vector<std::string> texts;
-        for (const auto& p : profiles) texts.push_back(profile_text(p));
+        std::vector<bool> from_text;
+        for (const auto& p : profiles) {
+            texts.push_back(profile_text(p));
+            from_text.push_back(is_text(p));
+        }
 
-        Batch batch(*loaded_.ruleset, options, std::move(texts));
+        Batch batch(*loaded_.ruleset, options, std::move(texts), std::move(from_text));
         const std::size_t n = batch.size();
         std::size_t workers = threads ? static_cast<std::size_t>(*threads)
                                       : std::max(1u, std::thread::hardware_concurrency());
@@ -324,6 +339,8 @@ public:
                 err["file"] = failure->file;
                 err["line"] = failure->line;
                 err["column"] = failure->column;
+                err["diagnostics"] = failure->details.empty() ? py::object(py::list())
+                                                              : python::ToPython().convert(failure->details);
                 py::dict item;
                 item["error"] = err;
                 out.append(item);
@@ -371,19 +388,23 @@ PYBIND11_MODULE(talentrules, m) {
                     "(code, file, line, column of the first error; .diagnostics has all).")
         .def("check", &PyRuleSet::check, py::arg("profile"), py::arg("as_of") = py::none(),
              py::arg("measures") = py::none(), py::arg("explain") = true, py::arg("lang") = py::none(),
+             py::arg("messages") = py::none(),
              "Decides every measure (or `measures`) for one profile (dict of facts, or JSON text) on "
              "`as_of` (YYYY-MM-DD; default today, UTC) and returns the report as a dict. `lang` "
              "('zh' or 'en') adds the caseworker's text as report['text']. Raises ProfileError "
-             "(TR5xxx) or OptionsError.")
+             "(TR5xxx; .diagnostics has every problem, each with its JSON pointer, and line and "
+             "column when the profile was text) or OptionsError. Error messages are in `messages` "
+             "('zh' or 'en'; default: `lang`, else zh).")
         .def("check_many", &PyRuleSet::check_many, py::arg("profiles"),
              py::arg("as_of") = py::none(), py::arg("threads") = py::none(), py::arg("measures") = py::none(),
-             py::arg("explain") = true, py::arg("on_error") = "raise",
+             py::arg("explain") = true, py::arg("on_error") = "raise", py::arg("messages") = py::none(),
              "check() for a batch on `threads` threads in all (default: all cores); evaluation runs "
              "without the GIL. Reports come back in input order; as_of defaults to today (UTC), "
              "fixed once for the whole batch. on_error='raise' raises ProfileError for "
-             "the first bad profile (with .index); 'return' puts {'error': {...}} in its place.")
+             "the first bad profile (with .index); 'return' puts {'error': {..., 'diagnostics': [...]}} "
+             "in its place. Error messages are in `messages` ('zh' or 'en'; default zh).")
         .def("lint", &PyRuleSet::lint, "The warnings found while loading the pack, as dicts "
-                                       "{severity, code, message, file, line, column}.")
+                                       "{severity, code, message, file, line, column, pointer}, messages in English.")
         .def_property_readonly("measures", &PyRuleSet::measures,
                                "The measures: dicts {id, title{zh,en}, kind, clause{section,text}, "
                                "effective{from,to}, unit}.")

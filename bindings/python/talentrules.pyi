@@ -78,6 +78,7 @@ class ErrorInfo(TypedDict):
     file: str
     line: int
     column: int
+    diagnostics: list[Diagnostic]
 
 class FailedItem(TypedDict):
     """What check_many(on_error="return") puts in place of a report."""
@@ -89,8 +90,9 @@ class Diagnostic(TypedDict):
     code: str
     message: str
     file: str
-    line: int  # 0 when unknown
+    line: int  # 0 when unknown (a profile given as a dict has none)
     column: int
+    pointer: str  # JSON pointer of the offending value, "/home_purchase/date"; "" when none
 
 # Functional syntax: `from` is a keyword. "" for an open end.
 Period = TypedDict("Period", {"from": str, "to": str})
@@ -147,6 +149,7 @@ class RuleSet:
         measures: Sequence[str] | None = None,
         explain: bool = True,
         lang: Literal["zh", "en"] | None = None,
+        messages: Literal["zh", "en"] | None = None,  # of errors; default: lang, else zh
     ) -> Report: ...
     def check_many(
         self,
@@ -156,6 +159,7 @@ class RuleSet:
         measures: Sequence[str] | None = None,
         explain: bool = True,
         on_error: Literal["raise", "return"] = "raise",
+        messages: Literal["zh", "en"] | None = None,  # of errors; default zh
     ) -> list[Report | FailedItem]: ...
     def lint(self) -> list[Diagnostic]: ...
     @property

@@ -12,7 +12,10 @@ Endpoints (JSON in, JSON out; docs/EMBEDDING.md):
     GET  /health     200 {"status": "ok", "pack": ..., "version": ..., "engine": ...}
 
 Every error is a 4xx/5xx answer with the body {"error": {"code": ..., "message": ...}}
-(plus "file", "line", "column" for a profile error):
+(plus, for a profile error, "line" and "column" of the first problem in the body and
+"diagnostics": every problem, [{code, message, pointer, line, column}], where pointer is
+the JSON pointer of the offending value, "/home_purchase/date"; messages are in `lang`,
+Chinese by default):
     400 malformed_json, not_an_object, bad_encoding, bad_query, options
     404 not_found   405 method_not_allowed   411 length_required
     413 too_large   415 unsupported_media_type
@@ -128,14 +131,19 @@ class Handler(BaseHTTPRequestHandler):
 
     def _check(self, query: str) -> bytes:
         options = self._check_options(query)
-        profile = self._json_body()
+        text, profile = self._json_body()
         if not isinstance(profile, dict):
             raise ApiError(HTTPStatus.BAD_REQUEST, "not_an_object",
                            f"the profile must be a JSON object of facts, not {_json_kind(profile)}")
         try:
-            report = self.ruleset.check(profile, **options)
+            # The body's own text, so that errors give line and column in what the client sent.
+            report = self.ruleset.check(text, **options)
         except talentrules.ProfileError as e:
             extra = {"file": e.file, "line": e.line, "column": e.column} if e.line else {}
+            # Every problem at once: the applicant fixes the form in one round trip.
+            extra["diagnostics"] = [
+                {key: d[key] for key in ("code", "message", "pointer", "line", "column")} for d in e.diagnostics
+            ]
             raise ApiError(HTTPStatus.UNPROCESSABLE_ENTITY, e.code, e.message, **extra) from None
         except talentrules.OptionsError as e:
             raise ApiError(HTTPStatus.BAD_REQUEST, "options", e.message) from None
@@ -214,7 +222,7 @@ class Handler(BaseHTTPRequestHandler):
         except UnicodeDecodeError as e:
             raise ApiError(HTTPStatus.BAD_REQUEST, "bad_encoding", f"the body is not UTF-8: {e.reason}") from None
         try:
-            return json.loads(text, parse_constant=_reject_constant)
+            return text, json.loads(text, parse_constant=_reject_constant)
         except json.JSONDecodeError as e:
             raise ApiError(HTTPStatus.BAD_REQUEST, "malformed_json", e.msg, line=e.lineno, column=e.colno) from None
         except (ValueError, RecursionError) as e:

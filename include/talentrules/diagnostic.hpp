@@ -46,6 +46,10 @@ struct Diagnostic {
     /// in another language. Empty for a diagnostic not built from the catalogue.
     std::string template_key;
     std::vector<std::string> args;
+    /// For a profile error, the JSON pointer (RFC 6901) of the offending value, or of the
+    /// unknown field: "/home_purchase/date", "/honors/2". Empty when not about a value.
+    /// Set even when the profile had no text (a value given by a program) and so no position.
+    std::string pointer;
 };
 
 using Diagnostics = std::vector<Diagnostic>;
@@ -67,12 +71,18 @@ std::string message_in(const Diagnostic& diagnostic, Lang lang);
 Diagnostic catalogued_diagnostic(std::string_view code, std::string_view key, std::vector<std::string> args,
                                  std::string file = {}, Position position = {});
 
-/// Renders `file:line:col: error[CODE]: message`, then the source line with a caret
-/// under the fault when `text` (the diagnostic's source) is given.
+/// Renders `file:line:col: error[CODE]: message` (`error[CODE] (/pointer): message` when
+/// the diagnostic has a pointer), then the source line with a caret under the fault when
+/// `text` (the diagnostic's source) is given.
 std::string render(const Diagnostic& diagnostic, std::string_view text = {}, Lang lang = Lang::en);
 
 /// Renders all diagnostics, one block each.
 std::string render(const Diagnostics& diagnostics, std::string_view text = {},
                    Lang lang = Lang::en);
+
+/// The diagnostics as one JSON array, messages in `lang`, for programs (the C API, the
+/// Python binding, batch error records): [{"severity","code","message","file","line",
+/// "column","pointer"}, …]; line and column 0 when unknown, pointer "" when none.
+std::string diagnostics_to_json(const Diagnostics& diagnostics, Lang lang = Lang::en);
 
 }  // namespace talentrules

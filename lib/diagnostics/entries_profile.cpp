@@ -9,9 +9,12 @@ std::vector<Entry> profile_entries() {
         {"TR5001", Severity::error, "Unknown field", "未知的字段",
          {
              {"not_in_schema", "field '{field}' is not in the schema", "字段 '{field}' 不在数据结构（schema）中"},
+             {"not_in_schema_hint", "field '{field}' is not in the schema (did you mean '{hint}'?)",
+              "字段 '{field}' 不在数据结构（schema）中（您是否想输入 '{hint}'？）"},
          },
          "The profile has a field that the pack's schema does not declare, often a typo or a "
-         "field of another pack. Remove it or correct its name; `talentrules schema` lists the "
+         "field of another pack. When a declared field of the same object is close in spelling "
+         "it is suggested. Remove the field or correct its name; `talentrules schema` lists the "
          "declared facts."},
         {"TR5002", Severity::error, "Wrong field type", "字段类型不正确",
          {
@@ -30,6 +33,8 @@ std::vector<Entry> profile_entries() {
              {"string", "field '{field}' must be a string, not {value}", "字段 '{field}' 必须是文本，不能是 {value}"},
              {"date", "field '{field}' must be a date YYYY-MM-DD, not {value}",
               "字段 '{field}' 必须是日期（YYYY-MM-DD），不能是 {value}"},
+             {"date_nonexistent", "field '{field}': {date} is not a day of the calendar",
+              "字段 '{field}'：{date} 不是日历上存在的日期"},
              {"datetime", "field '{field}' must be a date-time (RFC 3339, e.g. 2025-03-01T09:30:00+08:00), not {value}",
               "字段 '{field}' 必须是日期时间（RFC 3339，例如 2025-03-01T09:30:00+08:00），不能是 {value}"},
              {"object", "field '{field}' must be an object, not {value}", "字段 '{field}' 必须是对象，不能是 {value}"},
@@ -40,15 +45,21 @@ std::vector<Entry> profile_entries() {
              {"applicant_id", "field '{field}' must be a string", "字段 '{field}' 必须是文本"},
          },
          "A profile value does not have the type its fact declares (text where a number is "
-         "expected, a date not written YYYY-MM-DD) or lies outside the fact's min/max. Correct "
-         "the value in the profile; the schema gives each fact's type."},
+         "expected, a date not written YYYY-MM-DD) or lies outside the fact's min/max. A date "
+         "written correctly that names no day (2025-02-30, 2025-13-01), alone or as the date "
+         "of a date-time, is named as such. Correct the value in the profile; the schema gives "
+         "each fact's type."},
         {"TR5003", Severity::error, "Not a category value", "不是类别中的值",
          {
              {"not_in_category", "field '{field}': '{value}' is not one of {values}",
               "字段 '{field}'：'{value}' 不是可选值（{values}）之一"},
+             {"not_in_category_hint", "field '{field}': '{value}' is not one of {values} (did you mean '{hint}'?)",
+              "字段 '{field}'：'{value}' 不是可选值（{values}）之一（您是否想输入 '{hint}'？）"},
          },
          "A category fact has a value that is not in its category's list, often an old name, a "
-         "spelling variant or a value in another language. Use one of the listed values."},
+         "spelling variant or a value in another language. When a listed value is close in "
+         "spelling, or the value starts with one (硕士研究生 for 硕士), it is suggested. Use one "
+         "of the listed values."},
         {"TR5004", Severity::error, "Invalid profile", "档案格式有误",
          {
              {"not_object", "a profile must be a JSON object of facts", "档案必须是由事实组成的 JSON 对象"},

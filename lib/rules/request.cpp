@@ -18,8 +18,22 @@
 namespace talentrules::rules {
 namespace {
 
-// Levenshtein distance over bytes (measure ids are ASCII).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
+// The code points of UTF-8 text, so that a Chinese character counts as one edit.
+std::u32string code_points(std::string_view s) {
+    std::u32string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        char32_t cp = n == 1 ? c : c & (0x3F >> (n - 1));
+        for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        out.push_back(cp);
+        i += n;
+    }
+    return out;
+}
+
+// Levenshtein distance over code points.
+std::size_t edit_distance(std::u32string_view a, std::u32string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
@@ -103,17 +117,30 @@ std::vector<std::string> language_names() { return {std::begin(languages), std::
 Lang lang_of(std::string_view language) { return language == "zh" ? Lang::zh : Lang::en; }
 
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+    const std::u32string typed = code_points(word);
+    const std::size_t limit = std::max<std::size_t>(1, typed.size() / 3);
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
+    std::optional<std::string> prefix;
+    std::size_t prefix_difference = std::numeric_limits<std::size_t>::max();
     for (const auto& c : candidates) {
-        const std::size_t d = edit_distance(word, c);
+        const std::u32string candidate = code_points(c);
+        const std::size_t d = edit_distance(typed, candidate);
         if (d < best_distance) {  // the first of equally near candidates wins: stable hints
             best_distance = d;
             best = c;
         }
+        // A word with something added or cut off (硕士研究生 for 硕士, price for price_wan)
+        // is far by edits but plainly meant; a common start of one code point says too little.
+        const auto& [shorter, longer] =
+            std::minmax(typed, candidate, [](const auto& a, const auto& b) { return a.size() < b.size(); });
+        if (shorter.size() >= 2 && shorter.size() < longer.size() && longer.starts_with(shorter) &&
+            longer.size() - shorter.size() < prefix_difference) {
+            prefix_difference = longer.size() - shorter.size();
+            prefix = c;
+        }
     }
-    return best;
+    return best ? best : prefix;
 }
 
 Diagnostics validate(const RuleSet& ruleset, const EvaluateOptions& options) {

@@ -32,7 +32,10 @@ namespace {
 
 using cel::Value;
 
-std::string error_record(std::uint64_t line_number, std::string_view message, BatchFormat format) {
+// `diagnostics`: the JSON array of a profile's problems (diagnostics_to_json), when the
+// line was a profile that does not fit the schema.
+std::string error_record(std::uint64_t line_number, std::string_view message, BatchFormat format,
+                         std::string_view diagnostics = {}) {
     std::string out;
     if (format == BatchFormat::text) {
         out = fmt::format("{}\t\terror: ", line_number);
@@ -41,6 +44,10 @@ std::string error_record(std::uint64_t line_number, std::string_view message, Ba
     }
     out = fmt::format("{{\"line\":{},\"error\":", line_number);
     append_json_string(out, message);
+    if (!diagnostics.empty()) {
+        out += ",\"diagnostics\":";
+        out += diagnostics;
+    }
     out += '}';
     return out;
 }
@@ -131,13 +138,15 @@ void process_profile_line(const RuleSet& ruleset, const BatchOptions& options, s
     }
     auto parsed = ruleset.parse_profile(line);
     if (!parsed.ok()) {
-        std::string message;
+        std::string message;  // every problem at once, each with its pointer
         for (const auto& d : parsed.diagnostics) {
             if (d.severity != Severity::error) continue;
             if (!message.empty()) message += "; ";
-            message += fmt::format("{}: {}", d.code, d.message);
+            message += d.code;
+            if (!d.pointer.empty()) message += " (" + d.pointer + ")";
+            message += ": " + message_in(d, options.lang);
         }
-        out += error_record(line_number, message, options.format);
+        out += error_record(line_number, message, options.format, diagnostics_to_json(parsed.diagnostics, options.lang));
         return;
     }
     is_error = false;

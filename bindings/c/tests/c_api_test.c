@@ -194,6 +194,34 @@ int main(int argc, char** argv) {
     expect_failure(rules, "{\"birth_date\": \"2023-02-30\"}", options, TR_E_PROFILE, NULL);
     expect_failure(rules, "{\"highest_degree\": \"院士\"}", options, TR_E_PROFILE, "TR5003");
 
+    /* Every problem at once in `details`, each with its pointer and place; messages in
+       Chinese unless "messages" (or "lang") says "en". */
+    {
+        const char* many = "{\"highest_degre\": \"硕士\",\n \"home_purchase\": {\"date\": \"2025-02-30\"},\n \"honors\": [1]}";
+        err = NULL;
+        EXPECT(tr_ruleset_check(rules, many, strlen(many), options, &json, &err) == TR_E_PROFILE);
+        EXPECT(err != NULL && strcmp(err->code, "TR5001") == 0 && err->line == 1 && err->column == 2);
+        EXPECT(err != NULL && strstr(err->message, "您是否想输入 'highest_degree'") != NULL);
+        EXPECT(err != NULL && err->details != NULL &&
+               strstr(err->details, "\"line\":2,\"column\":28,\"pointer\":\"/home_purchase/date\"") != NULL &&
+               strstr(err->details, "\"pointer\":\"/honors/0\"") != NULL &&
+               strstr(err->details, "不是日历上存在的日期") != NULL);
+        tr_error_free(err);
+        err = NULL;
+        EXPECT(tr_ruleset_check(rules, many, strlen(many), "{\"as_of\":\"2025-07-01\",\"messages\":\"en\"}", &json,
+                                &err) == TR_E_PROFILE);
+        EXPECT(err != NULL && strstr(err->message, "(did you mean 'highest_degree'?)") != NULL);
+        EXPECT(err != NULL && err->details != NULL && strstr(err->details, "2025-02-30 is not a day of the calendar") != NULL);
+        tr_error_free(err);
+        expect_failure(rules, profile, "{\"messages\":\"fr\"}", TR_E_OPTIONS, "TR6003");
+        /* A misspelt measure id is suggested (TR6002), as in the CLI and Python. */
+        err = NULL;
+        EXPECT(tr_ruleset_check(rules, profile, strlen(profile), "{\"measures\":[\"M01-teir\"],\"messages\":\"en\"}",
+                                &json, &err) == TR_E_OPTIONS);
+        EXPECT(err != NULL && strcmp(err->code, "TR6002") == 0 && strstr(err->message, "did you mean 'M01-tier'?") != NULL);
+        tr_error_free(err);
+    }
+
     /* Bad options. */
     /* Options the library judges carry its TR6xxx code (docs/API.md); malformed JSON
        options have none, so their code is the status's name. */

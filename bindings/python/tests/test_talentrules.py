@@ -116,6 +116,15 @@ def test_check_bad_options(rules, kwargs, code):
     assert info.value.code == code
 
 
+def test_misspelt_measure_id_is_suggested(rules):
+    with pytest.raises(talentrules.OptionsError) as info:
+        rules.check(load_profile("P01"), as_of=AS_OF, measures=["M01-teir"])
+    assert info.value.code == "TR6002" and "您是否想输入 'M01-tier'" in info.value.message
+    with pytest.raises(talentrules.OptionsError) as info:
+        rules.check(load_profile("P01"), as_of=AS_OF, measures=["M01-teir"], messages="en")
+    assert "(did you mean 'M01-tier'?)" in info.value.message
+
+
 def test_every_sample_profile(rules):
     assert len(APPLICANTS) >= 30
     for path in APPLICANTS:
@@ -159,6 +168,54 @@ def test_unknown_field_and_wrong_types(rules):
     with pytest.raises(talentrules.ProfileError) as info:
         rules.check(p)
     assert info.value.code == "TR5003"
+
+
+BAD_PROFILE_TEXT = """{
+  "highest_degre": "硕士",
+  "honors": [3],
+  "home_purchase": {"date": "2025-02-30", "price": 80},
+  "professional_title": "中级职称"
+}"""
+
+
+def test_profile_error_diagnostics_have_pointer_line_and_column(rules):
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(BAD_PROFILE_TEXT, as_of=AS_OF)
+    e = info.value
+    assert e.code == "TR5001" and (e.line, e.column) == (2, 3)
+    places = {d["pointer"]: (d["code"], d["line"], d["column"]) for d in e.diagnostics}
+    assert places == {
+        "/highest_degre": ("TR5001", 2, 3),
+        "/honors/0": ("TR5002", 3, 14),
+        "/home_purchase/date": ("TR5002", 4, 29),
+        "/home_purchase/price": ("TR5001", 4, 43),
+        "/professional_title": ("TR5003", 5, 25),
+    }
+    messages = {d["pointer"]: d["message"] for d in e.diagnostics}
+    assert "您是否想输入 'highest_degree'" in messages["/highest_degre"]  # Chinese by default
+    assert "不是日历上存在的日期" in messages["/home_purchase/date"]
+
+
+def test_profile_error_messages_in_english(rules):
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(BAD_PROFILE_TEXT, as_of=AS_OF, messages="en")
+    messages = {d["pointer"]: d["message"] for d in info.value.diagnostics}
+    assert messages["/highest_degre"] == "field 'highest_degre' is not in the schema (did you mean 'highest_degree'?)"
+    assert messages["/home_purchase/date"] == "field 'home_purchase.date': 2025-02-30 is not a day of the calendar"
+    assert "did you mean 'price_wan'?" in messages["/home_purchase/price"]
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(BAD_PROFILE_TEXT, as_of=AS_OF, lang="en")  # the report's language, when messages is not given
+    assert info.value.message.startswith("field 'highest_degre'")
+    with pytest.raises(talentrules.OptionsError):
+        rules.check(BAD_PROFILE_TEXT, as_of=AS_OF, messages="fr")
+
+
+def test_profile_given_as_dict_has_pointers_without_positions(rules):
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(json.loads(BAD_PROFILE_TEXT), as_of=AS_OF)
+    assert len(info.value.diagnostics) == 5
+    assert all(d["line"] == 0 and d["column"] == 0 for d in info.value.diagnostics)
+    assert "/home_purchase/date" in {d["pointer"] for d in info.value.diagnostics}
 
 
 def test_profile_that_is_not_json(rules):
@@ -208,8 +265,10 @@ def test_check_many_errors(rules):
 
     out = rules.check_many([good, bad, "{oops"], as_of=AS_OF, on_error="return", explain=False)
     assert out[0]["applicant_id"] == "P01"
-    assert out[1] == {"error": {"code": "TR5001", "message": out[1]["error"]["message"],
-                                "file": "", "line": 0, "column": 0}}
+    error = out[1]["error"]
+    assert {k: v for k, v in error.items() if k not in ("message", "diagnostics")} == {
+        "code": "TR5001", "file": "", "line": 0, "column": 0}
+    assert [d["pointer"] for d in error["diagnostics"]] == ["/favourite_colour"]
     assert out[2]["error"]["code"] == "TR5004" and out[2]["error"]["line"] == 1
 
 
@@ -243,7 +302,7 @@ def test_lint(rules):
     diagnostics = rules.lint()
     assert isinstance(diagnostics, list)
     for d in diagnostics:
-        assert set(d) == {"severity", "code", "message", "file", "line", "column"}
+        assert set(d) == {"severity", "code", "message", "file", "line", "column", "pointer"}
         assert d["severity"] != "error"  # a pack with errors does not load
 
 

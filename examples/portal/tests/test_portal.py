@@ -215,6 +215,20 @@ def test_unknown_field(portal):
     assert "favourite_colour" in body["error"]["message"]
 
 
+def test_every_profile_error_at_once(portal):
+    body_text = ('{"applicant_id": "E01",\n'
+                 ' "highest_degre": "硕士",\n'
+                 ' "home_purchase": {"date": "2025-02-30"}}').encode()
+    status, _, body = request(portal, "POST", f"/check?as_of={AS_OF}", body_text)
+    assert_error(status, body, 422, "TR5001")
+    found = {d["pointer"]: d for d in body["error"]["diagnostics"]}
+    assert set(found) == {"/highest_degre", "/home_purchase/date"}
+    assert (found["/home_purchase/date"]["line"], found["/home_purchase/date"]["column"]) == (3, 28)
+    assert "您是否想输入 'highest_degree'" in found["/highest_degre"]["message"]  # Chinese by default
+    status, _, body = request(portal, "POST", f"/check?as_of={AS_OF}&lang=en", body_text)
+    assert "did you mean 'highest_degree'?" in body["error"]["message"]
+
+
 def test_wrong_type_and_category(portal):
     p = profile("P01")
     p["contract_years"] = "five"

@@ -39,6 +39,8 @@ struct BatchOptions {
     std::vector<std::string> values;
     bool explain = true;  ///< reports carry each decision's conditions (false = --brief)
     BatchFormat format = BatchFormat::json;
+    /// Language of the messages in error records (the CLI passes its --lang, default zh).
+    Lang lang = Lang::en;
     std::size_t chunk_lines = 64;             ///< lines per unit of work
     std::size_t max_line_bytes = 16u << 20;  ///< longer lines are error records, never buffered
     /// Optional interruption: once `*stop` is true the reader stops after the line it is

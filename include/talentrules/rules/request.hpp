@@ -101,9 +101,12 @@ CheckResult check(const RuleSet& ruleset, const Profile& profile, const Request&
 /// an end of `effective` the measure leaves open is the pack's.
 std::string measures_json(const RuleSet& ruleset);
 
-/// The candidate closest to `word` by edit distance, when close enough to be a likely
-/// typo (at most a third of the word's length, at least 1); nullopt otherwise. For
-/// "did you mean" hints.
+/// The candidate closest to `word` by edit distance in code points, when close enough to
+/// be a likely typo (at most a third of the word's length, at least 1); else the nearest
+/// in length of the candidates that start with `word` or that `word` starts with, the
+/// shorter having two or more code points (硕士研究生 -> 硕士, price -> price_wan);
+/// nullopt otherwise. The one "did you mean" of every front end: measure ids, commands,
+/// profile fields and category values.
 std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates);
 
 /// The functions a rule expression may call (CEL's standard library and the rule

@@ -104,12 +104,16 @@ TALENTRULES_C_API tr_status tr_ruleset_load(const char* directory, tr_ruleset** 
  *   "measures": ["id", ...]   only these measures (default: all)
  *   "lang":     "zh" | "en"   also render the caseworker's text into the report's
  *                             "text" member, in that language (default: no text)
+ *   "messages": "zh" | "en"   language of error messages (default: lang, else zh)
  *   "explain":  true | false  include each decision's conditions (default: true)
  * Unknown keys are an error.
  *
  * On success *report_json is the report (docs/REPORT.md). A malformed profile is
  * TR_E_PROFILE with code TR5004 and the line and column of the fault; a field that is
- * not in the schema, of the wrong type or outside its category is TR5001-TR5003. */
+ * not in the schema, of the wrong type or outside its category is TR5001-TR5003. The
+ * error names the first problem; its `details` lists every problem of the profile, each
+ * with the JSON pointer of the value ("pointer": "/home_purchase/date") and its line and
+ * column in the profile text. */
 TALENTRULES_C_API tr_status tr_ruleset_check(const tr_ruleset* ruleset, const char* profile_json, size_t len,
                                              const char* options_json, char** report_json, tr_error** error);
 
