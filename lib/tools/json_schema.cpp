@@ -30,21 +30,21 @@ constexpr const char* datetime_pattern =
 
 Json literal_json(const Literal& l) {
     switch (l.kind) {
-    case Literal::Kind::null_: return nullptr;
-    case Literal::Kind::boolean: return l.boolean;
-    case Literal::Kind::integer: return l.integer;
-    case Literal::Kind::number: return l.number;
-    case Literal::Kind::string: return l.string;
-    case Literal::Kind::list: {
-        Json out = Json::array();
-        for (const auto& item : l.items) out.push_back(literal_json(item));
-        return out;
-    }
-    case Literal::Kind::map: {
-        Json out = Json::object();
-        for (const auto& e : l.map) out[e.key] = literal_json(e.value);
-        return out;
-    }
+        case Literal::Kind::null_: return nullptr;
+        case Literal::Kind::boolean: return l.boolean;
+        case Literal::Kind::integer: return l.integer;
+        case Literal::Kind::number: return l.number;
+        case Literal::Kind::string: return l.string;
+        case Literal::Kind::list: {
+            Json out = Json::array();
+            for (const auto& item : l.items) out.push_back(literal_json(item));
+            return out;
+        }
+        case Literal::Kind::map: {
+            Json out = Json::object();
+            for (const auto& e : l.map) out[e.key] = literal_json(e.value);
+            return out;
+        }
     }
     return nullptr;
 }
@@ -68,60 +68,58 @@ Json fact_schema(const Pack& pack, const Fact& fact);
 Json type_schema(const Pack& pack, const Fact& fact, const FactType& type, bool nullable) {
     using K = FactType::Kind;
     Json s = Json::object();
-    auto set_type = [&](const char* name) {
-        s["type"] = nullable ? Json::array({name, "null"}) : Json(name);
-    };
+    auto set_type = [&](const char* name) { s["type"] = nullable ? Json::array({name, "null"}) : Json(name); };
     switch (type.kind) {
-    case K::bool_: set_type("boolean"); break;
-    case K::int_:
-        set_type("integer");
-        // The validator checks a range on int facts and fields only, not on list items.
-        if (fact.parsed_type.kind == K::int_) {
-            if (fact.min) s["minimum"] = *fact.min;
-            if (fact.max) s["maximum"] = *fact.max;
+        case K::bool_: set_type("boolean"); break;
+        case K::int_:
+            set_type("integer");
+            // The validator checks a range on int facts and fields only, not on list items.
+            if (fact.parsed_type.kind == K::int_) {
+                if (fact.min) s["minimum"] = *fact.min;
+                if (fact.max) s["maximum"] = *fact.max;
+            }
+            break;
+        case K::number: set_type("number"); break;
+        case K::string: set_type("string"); break;
+        case K::date:
+            set_type("string");
+            s["format"] = "date";
+            s["pattern"] = date_pattern;
+            break;
+        case K::datetime:
+            set_type("string");
+            s["format"] = "date-time";
+            s["pattern"] = datetime_pattern;
+            s["x-also"] = "a date YYYY-MM-DD is read as its start (00:00 UTC)";
+            break;
+        case K::category: {
+            set_type("string");
+            Json values = Json::array();
+            if (const Category* c = find_category(pack, type.category)) {
+                for (const auto& v : c->values) values.push_back(v);
+                s["x-category"] = c->name;
+                if (c->ordered) s["x-ordered"] = true;
+            }
+            if (nullable) values.push_back(nullptr);
+            s["enum"] = std::move(values);
+            break;
         }
-        break;
-    case K::number: set_type("number"); break;
-    case K::string: set_type("string"); break;
-    case K::date:
-        set_type("string");
-        s["format"] = "date";
-        s["pattern"] = date_pattern;
-        break;
-    case K::datetime:
-        set_type("string");
-        s["format"] = "date-time";
-        s["pattern"] = datetime_pattern;
-        s["x-also"] = "a date YYYY-MM-DD is read as its start (00:00 UTC)";
-        break;
-    case K::category: {
-        set_type("string");
-        Json values = Json::array();
-        if (const Category* c = find_category(pack, type.category)) {
-            for (const auto& v : c->values) values.push_back(v);
-            s["x-category"] = c->name;
-            if (c->ordered) s["x-ordered"] = true;
+        case K::list:
+            set_type("array");
+            s["items"] = type_schema(pack, fact, type.element.front(), false);
+            break;
+        case K::map:
+            set_type("object");
+            s["additionalProperties"] = type_schema(pack, fact, type.element.front(), false);
+            break;
+        case K::object: {
+            set_type("object");
+            Json props = Json::object();
+            for (const auto& f : fact.fields) props[f.name] = fact_schema(pack, f);
+            s["properties"] = std::move(props);
+            s["additionalProperties"] = false;
+            break;
         }
-        if (nullable) values.push_back(nullptr);
-        s["enum"] = std::move(values);
-        break;
-    }
-    case K::list:
-        set_type("array");
-        s["items"] = type_schema(pack, fact, type.element.front(), false);
-        break;
-    case K::map:
-        set_type("object");
-        s["additionalProperties"] = type_schema(pack, fact, type.element.front(), false);
-        break;
-    case K::object: {
-        set_type("object");
-        Json props = Json::object();
-        for (const auto& f : fact.fields) props[f.name] = fact_schema(pack, f);
-        s["properties"] = std::move(props);
-        s["additionalProperties"] = false;
-        break;
-    }
     }
     return s;
 }
@@ -182,15 +180,21 @@ Json array_of(Json items) { return Json{{"type", "array"}, {"items", std::move(i
 Json closed(Json properties) {
     Json required = Json::array();
     for (const auto& [k, v] : properties.items()) required.push_back(k);
-    return Json{{"type", "object"}, {"properties", std::move(properties)}, {"required", std::move(required)},
+    return Json{{"type", "object"},
+                {"properties", std::move(properties)},
+                {"required", std::move(required)},
                 {"additionalProperties", false}};
+}
+
+// `s` with a description: the report schema says what a member means, as REPORT.md does.
+Json described(Json s, const char* description) {
+    s["description"] = description;
+    return s;
 }
 
 Json nullable(Json s) { return Json{{"anyOf", Json::array({std::move(s), Json{{"type", "null"}}})}}; }
 
-Json text_schema() {
-    return closed(Json{{"zh", {{"type", "string"}}}, {"en", {{"type", "string"}}}});
-}
+Json text_schema() { return closed(Json{{"zh", {{"type", "string"}}}, {"en", {{"type", "string"}}}}); }
 
 }  // namespace
 
@@ -246,7 +250,8 @@ std::string report_json_schema(const RuleSet& ruleset) {
     const Json measure = string_enum(measures);
 
     Json outcome_counts = Json::object();
-    for (std::size_t i = 0; i < outcome_count; ++i) outcome_counts[std::string(to_string(static_cast<Outcome>(i)))] = count;
+    for (std::size_t i = 0; i < outcome_count; ++i)
+        outcome_counts[std::string(to_string(static_cast<Outcome>(i)))] = count;
 
     const Json receipt = closed(Json{{"pack", {{"const", pack.info.id}}},
                                      {"pack_version", {{"const", pack.info.version}}},
@@ -254,8 +259,8 @@ std::string report_json_schema(const RuleSet& ruleset) {
                                      {"engine", {{"type", "string"}, {"minLength", 1}}},
                                      {"as_of", date},
                                      {"profile_hash", sha1}});
-    const Json assumption =
-        closed(Json{{"fact", string_enum(assumed)}, {"label", text_schema()}, {"value", any}, {"title", text_schema()}});
+    const Json assumption = closed(
+        Json{{"fact", string_enum(assumed)}, {"label", text_schema()}, {"value", any}, {"title", text_schema()}});
     const Json question = closed(Json{{"fact", string_enum(facts)},
                                       {"label", text_schema()},
                                       {"type", string_enum(types)},
@@ -274,9 +279,8 @@ std::string report_json_schema(const RuleSet& ruleset) {
                                     {"text", text_schema()}});
     // A condition's value: true/false, "unknown" (facts missing), {"error": …}, or the
     // number an amount or months expression gave.
-    const Json condition_value = Json{
-        {"anyOf", Json::array({Json{{"type", "boolean"}}, Json{{"const", "unknown"}}, Json{{"type", "number"}},
-                               closed(Json{{"error", str}})})}};
+    const Json condition_value = Json{{"anyOf", Json::array({Json{{"type", "boolean"}}, Json{{"const", "unknown"}},
+                                                             Json{{"type", "number"}}, closed(Json{{"error", str}})})}};
     Json read = closed(Json{{"name", str}, {"value", any}, {"missing", {{"const", true}}}});
     read["required"] = Json::array({"name", "value"});
     const Json condition = closed(Json{{"kind", spellings(ConditionKind::applies_to)},
@@ -286,39 +290,49 @@ std::string report_json_schema(const RuleSet& ruleset) {
                                        {"value", condition_value},
                                        {"reads", array_of(read)},
                                        {"recheck_on", date_or_null}});
-    Json decision = closed(Json{{"measure", measure},
-                                {"title", text_schema()},
-                                {"kind", spellings(MeasureKind::ranked)},
-                                {"clause", closed(Json{{"section", str}, {"text", str}})},
-                                {"outcome", spellings(Outcome::not_applicable)},
-                                {"amount", {{"type", Json::array({"integer", "null"})}}},
-                                {"unit", str},
-                                {"months", {{"type", Json::array({"integer", "null"})}}},
-                                {"sample", {{"type", "boolean"}}},
-                                {"sample_parameters", array_of(string_enum(samples))},
-                                {"services", strings},
-                                {"failed", strings},
-                                {"reasons", strings},
-                                {"missing", array_of(string_enum(missing))},
-                                {"not_yet", {{"type", "boolean"}}},
-                                {"recheck_on", date_or_null},
-                                {"excluded_by", nullable(measure)},
-                                {"errors", strings},
-                                {"would_change", array_of(change)},
-                                {"explanation", array_of(condition)}});
+    Json decision = closed(Json{
+        {"measure", measure},
+        {"title", text_schema()},
+        {"kind", spellings(MeasureKind::ranked)},
+        {"clause", closed(Json{{"section", str}, {"text", str}})},
+        {"outcome", described(spellings(Outcome::not_applicable),
+                              "not_applicable: the measure is not for this applicant (applies_to false)")},
+        {"amount", {{"type", Json::array({"integer", "null"})}}},
+        {"unit", str},
+        {"months", {{"type", Json::array({"integer", "null"})}}},
+        {"sample", described({{"type", "boolean"}},
+                             "the amount rests on sample parameters (values the policy text does not state)")},
+        {"sample_parameters", array_of(string_enum(samples))},
+        {"services", strings},
+        {"failed", strings},
+        {"reasons", strings},
+        {"missing",
+         described(array_of(string_enum(missing)), "facts (schema paths) and parameters (params.<name>) still needed")},
+        {"not_yet", described({{"type", "boolean"}}, "ineligible only because of time; see recheck_on")},
+        {"recheck_on", date_or_null},
+        {"excluded_by",
+         described(nullable(measure), "the measure kept instead of this one (then no amount, no services)")},
+        {"errors", strings},
+        {"would_change",
+         described(array_of(change),
+                   "for an ineligible decision: the nearest change of one fact that makes a failed condition hold")},
+        {"explanation", described(array_of(condition), "every evaluated condition; absent with --brief")}});
     // --brief (explain off) leaves the explanation out.
     decision["required"].erase(decision["required"].size() - 1);
 
-    Json props = Json{{"report_version", {{"const", report_version}}},
-                      {"receipt", receipt},
-                      {"applicant_id", str},
-                      {"pack_effective", closed(Json{{"from", date_or_null}, {"to", date_or_null}})},
-                      {"in_effect", {{"type", "boolean"}}},
-                      {"strict", {{"type", "boolean"}}},
-                      {"summary", closed(std::move(outcome_counts))},
-                      {"assumptions", array_of(assumption)},
-                      {"questions", array_of(question)},
-                      {"decisions", array_of(std::move(decision))}};
+    Json props = Json{
+        {"report_version", described({{"const", report_version}}, "raised when a field changes meaning or goes away")},
+        {"receipt", described(receipt, "what the report can be reproduced from")},
+        {"applicant_id", str},
+        {"pack_effective", closed(Json{{"from", date_or_null}, {"to", date_or_null}})},
+        {"in_effect", described({{"type", "boolean"}}, "as_of is inside pack_effective")},
+        {"strict", described({{"type", "boolean"}}, "no assumptions were made (absent facts stayed unknown)")},
+        {"summary", closed(std::move(outcome_counts))},
+        {"assumptions",
+         described(array_of(assumption), "absent facts read as their declared meaning (schema absent:)")},
+        {"questions", described(array_of(question),
+                                "facts to ask for next, first the one that decides the most undetermined measures")},
+        {"decisions", array_of(std::move(decision))}};
     Json s = Json::object();
     s["$schema"] = draft;
     s["$id"] = "urn:talentrules:" + pack.info.id + ":report:" + std::to_string(report_version);
