@@ -25,6 +25,7 @@ void add_test_command(CLI::App& app, Runner& run);
 void add_batch_command(CLI::App& app, Runner& run);
 void add_diff_command(CLI::App& app, Runner& run);
 void add_allocate_command(CLI::App& app, Runner& run);
+void add_schema_command(CLI::App& app, Runner& run);
 /// The hidden `help-markdown`: docs/CLI.md's reference, generated from the definitions
 /// above (call last, after every other command is added).
 void add_help_markdown_command(CLI::App& app, Runner& run);

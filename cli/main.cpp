@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
         {cli::add_eval_command, cli::group_developer},
         {cli::add_functions_command, cli::group_developer},
         {cli::add_conformance_command, cli::group_developer},
+        {cli::add_schema_command, cli::group_developer},
     };
     for (const auto& [add, group] : commands) {
         add(app, run);

@@ -9,7 +9,7 @@ packages=(
   libfmt-dev libcli11-dev libre2-dev libhowardhinnant-date-dev tzdata
   libbenchmark-dev
   clang libclang-rt-14-dev
-  pybind11-dev python3-dev python3-pytest
+  pybind11-dev python3-dev python3-pytest python3-jsonschema
   graphviz
 )
 
