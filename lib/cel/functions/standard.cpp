@@ -14,6 +14,7 @@ void register_standard_library(FunctionRegistry& registry) {
     register_regex(registry);
     register_conversions(registry);
     register_time(registry);
+    register_math_ext(registry);
 }
 
 }  // namespace talentrules::cel
