@@ -15,6 +15,7 @@ void register_standard_library(FunctionRegistry& registry) {
     register_conversions(registry);
     register_time(registry);
     register_math_ext(registry);
+    register_strings_ext(registry);
 }
 
 }  // namespace talentrules::cel
