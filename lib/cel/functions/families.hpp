@@ -27,6 +27,7 @@ void register_logic(FunctionRegistry& registry);                // !_
 // cel-go's extension libraries (docs/CEL.md).
 void register_math_ext(FunctionRegistry& registry);             // math.*
 void register_strings_ext(FunctionRegistry& registry);          // charAt indexOf ... format
+void register_encoders_ext(FunctionRegistry& registry);         // base64.*
 
 /// A compiled RE2 for `pattern` from a process-wide, thread-safe cache (bounded; safe to
 /// call from many threads). Returns nullptr and sets `error` for an invalid pattern.
