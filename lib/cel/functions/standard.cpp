@@ -18,6 +18,7 @@ void register_standard_library(FunctionRegistry& registry) {
     register_strings_ext(registry);
     register_encoders_ext(registry);
     register_comprehensions_ext(registry);
+    register_optional_ext(registry);
 }
 
 }  // namespace talentrules::cel
