@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "diagnostics/catalogue.hpp"
@@ -196,6 +197,15 @@ private:
             return set(e, Type::error());
         }
         const Type& operand = visit(e.args[0]);
+        if (operand.kind == TypeKind::optional) {
+            // Selecting through an optional gives an optional (empty stays empty).
+            if (e.test_only) return set(e, Type::boolean());
+            const Type& inner = operand.params[0];
+            if (is_dyn_like(inner)) return set(e, Type::optional(Type::dyn()));
+            if (inner.kind == TypeKind::map) return set(e, Type::optional(inner.value()));
+            error(e, "TR2005", "no_field", {operand.to_string(), e.name});
+            return set(e, Type::error());
+        }
         if (e.test_only) {
             if (!is_dyn_like(operand) && operand.kind != TypeKind::map) {
                 error(e, "TR2005", "has_operand", {operand.to_string()});
@@ -214,10 +224,19 @@ private:
         return set(e, Type::error());
     }
 
+    // The type an entry contributes: an optional entry's value type (`?x` with x optional).
+    Type entry_type(const Expr& e, const std::vector<std::uint32_t>& optional, std::size_t i, Type t) {
+        if (std::find(optional.begin(), optional.end(), i) == optional.end()) return t;
+        if (t.kind == TypeKind::optional) return t.params[0];
+        if (!is_dyn_like(t)) error(e, "TR2004", "optional_entry", {t.to_string()});
+        return Type::dyn();
+    }
+
     const Type& visit_list(const Expr& e) {
         std::optional<Type> elem;
-        for (const auto& a : e.args) {
-            const Type& t = visit(a);
+        for (std::size_t i = 0; i < e.args.size(); ++i) {
+            const Expr& a = e.args[i];
+            const Type t = entry_type(a, e.optional_indices, i, visit(a));
             if (!elem) {
                 elem = t;
             } else if (auto j = join(*elem, t)) {
@@ -233,7 +252,7 @@ private:
         std::optional<Type> key, value;
         for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
             const Type k = visit(e.args[i]);
-            const Type v = visit(e.args[i + 1]);
+            const Type v = entry_type(e.args[i + 1], e.optional_indices, i / 2, visit(e.args[i + 1]));
             switch (k.kind) {
             case TypeKind::dyn: case TypeKind::error: case TypeKind::bool_: case TypeKind::int_:
             case TypeKind::uint_: case TypeKind::string: break;
@@ -250,23 +269,29 @@ private:
         const Comprehension& c = *e.comprehension;
         const Type range = visit(c.iter_range);
         Type iter = Type::dyn();
+        Type iter2 = Type::dyn();  // two-variable forms: (index, element) or (key, value)
+        const bool two = !c.iter_var2.empty();
         if (range.kind == TypeKind::list) {
-            iter = range.elem();
+            iter = two ? Type::int64() : range.elem();
+            iter2 = range.elem();
         } else if (range.kind == TypeKind::map) {
             iter = range.key();
+            iter2 = range.value();
         } else if (!is_dyn_like(range)) {
             error(c.iter_range, "TR2004", "comprehension_range", {range.to_string()});
         }
         Type accu = visit(c.accu_init);
         // An empty list accumulator is refined by what the step appends.
         locals_.emplace_back(c.accu_var, accu);
+        const std::size_t accu_at = locals_.size() - 1;
         locals_.emplace_back(c.iter_var, iter);
+        if (two) locals_.emplace_back(c.iter_var2, iter2);
         expect_bool(c.loop_condition, visit(c.loop_condition));
         Type step = visit(c.loop_step);
         if (auto j = join(accu, step)) {
-            locals_[locals_.size() - 2].second = *j;
+            locals_[accu_at].second = *j;
         }
-        locals_.pop_back();
+        locals_.resize(accu_at + 1);
         const Type result = visit(c.result);
         locals_.pop_back();
         return set(e, result);
@@ -423,6 +448,7 @@ private:
 }  // namespace
 
 CheckResult check(ParsedExpr parsed, const Env& env) {
+    detail::resolve_namespaced_calls(parsed.root, env);
     Checker checker(parsed, env);
     return checker.run();
 }

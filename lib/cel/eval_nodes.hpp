@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -116,6 +117,7 @@ struct SelectNode final : Node {
     Value eval(Frame& f) const override {
         Value v = operand->eval(f);
         if (v.is_exceptional()) return v;
+        if (v.is_optional()) return select_optional(v);
         if (v.is_map()) {
             const Value* found = v.as_map().find(field);
             if (test_only) return Value(found != nullptr);
@@ -124,6 +126,18 @@ struct SelectNode final : Node {
         }
         return Value::error(fmt::format("type '{}' does not support field selection",
                                         v.type().name));
+    }
+    // Through an optional: an empty one or an absent field gives optional.none().
+    Value select_optional(const Value& o) const {
+        const Value* inner = o.optional_value();
+        if (!inner) return test_only ? Value(false) : Value::optional_none();
+        if (inner->is_map()) {
+            const Value* found = inner->as_map().find(field);
+            if (test_only) return Value(found != nullptr);
+            return found ? Value::optional_of(*found) : Value::optional_none();
+        }
+        return Value::error(fmt::format("type '{}' does not support field selection",
+                                        inner->type().name));
     }
     void children(std::vector<const Node*>& out) const override { out.push_back(operand.get()); }
 };
@@ -191,11 +205,16 @@ struct CallNode final : Node {
         return true;
     }
 
-    Value dispatch(std::span<const Value> values) const {
+    Value dispatch(const Frame& f, std::span<const Value> values) const {
         Value merged;
         if (const Value* ex = exceptional_of(values, merged)) return *ex;
         for (const Overload* o : overloads) {
-            if (matches(*o, values)) return o->impl(values);
+            if (!matches(*o, values)) continue;
+            if (o->limited) {
+                return o->limited(values, BuildLimits{f.limits.max_string_bytes,
+                                                      f.limits.max_collection_size});
+            }
+            return o->impl(values);
         }
         std::string types;
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -211,12 +230,12 @@ struct CallNode final : Node {
         if (n <= 4) {
             std::array<Value, 4> values;
             for (std::size_t i = 0; i < n; ++i) values[i] = args[i]->eval(f);
-            return bounded(f, dispatch(std::span<const Value>(values.data(), n)));
+            return bounded(f, dispatch(f, std::span<const Value>(values.data(), n)));
         }
         std::vector<Value> values;
         values.reserve(n);
         for (const auto& a : args) values.push_back(a->eval(f));
-        return bounded(f, dispatch(values));
+        return bounded(f, dispatch(f, values));
     }
 
     // A string, bytes or list a function built counts against the limits: its size
@@ -328,15 +347,39 @@ struct IntCompareNode final : Node {
     void children(std::vector<const Node*>& out) const override { out.insert(out.end(), {operand.get(), general.get()}); }
 };
 
+// `[?x]` and `{?k: v}`: the optional's value, or nothing when it is empty (nullopt).
+inline std::optional<Value> optional_entry(const Value& v, Value& failure) {
+    if (!v.is_optional()) {
+        failure = Value::error(fmt::format("an optional entry needs an optional value, not '{}'",
+                                           v.type().name));
+        return std::nullopt;
+    }
+    if (const Value* inner = v.optional_value()) return *inner;
+    return std::nullopt;
+}
+
 struct ListNode final : Node {
     std::vector<NodePtr> elements;
+    std::vector<std::uint32_t> optional;  // indices of `?x` elements
     Value eval(Frame& f) const override {
         List items;
         items.reserve(elements.size());
         for (const auto& e : elements) items.push_back(e->eval(f));
         Value merged;
         if (const Value* ex = exceptional_of(items, merged)) return *ex;
-        return Value::list(std::move(items));
+        if (optional.empty()) return Value::list(std::move(items));
+        List kept;
+        Value failure;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (std::find(optional.begin(), optional.end(), i) == optional.end()) {
+                kept.push_back(std::move(items[i]));
+            } else if (auto v = optional_entry(items[i], failure)) {
+                kept.push_back(std::move(*v));
+            } else if (failure.is_error()) {
+                return failure;
+            }
+        }
+        return Value::list(std::move(kept));
     }
     void children(std::vector<const Node*>& out) const override {
         for (const auto& e : elements) out.push_back(e.get());
@@ -345,6 +388,7 @@ struct ListNode final : Node {
 
 struct MapNode final : Node {
     std::vector<NodePtr> entries;  // key, value, key, value...
+    std::vector<std::uint32_t> optional;  // indices (by entry) of `?k: v` entries
     Value eval(Frame& f) const override {
         std::vector<Value> flat;
         flat.reserve(entries.size());
@@ -353,8 +397,15 @@ struct MapNode final : Node {
         if (const Value* ex = exceptional_of(flat, merged)) return *ex;
         std::vector<Map::Entry> pairs;
         pairs.reserve(flat.size() / 2);
+        Value failure;
         for (std::size_t i = 0; i + 1 < flat.size(); i += 2) {
-            pairs.emplace_back(std::move(flat[i]), std::move(flat[i + 1]));
+            if (std::find(optional.begin(), optional.end(), i / 2) == optional.end()) {
+                pairs.emplace_back(std::move(flat[i]), std::move(flat[i + 1]));
+            } else if (auto v = optional_entry(flat[i + 1], failure)) {
+                pairs.emplace_back(std::move(flat[i]), std::move(*v));
+            } else if (failure.is_error()) {
+                return failure;
+            }
         }
         std::string error;
         auto m = Map::make(std::move(pairs), &error);
@@ -387,21 +438,57 @@ Value for_each_item(const Value& range, Frame& f, Body&& body) {
                                     range.type().name));
 }
 
+// Iterates a list's (index, element) or a map's (key, value) pairs, for the two-variable
+// comprehensions, calling `body(first, second)` until it returns false.
+template <class Body>
+Value for_each_pair(const Value& range, Frame& f, Body&& body) {
+    if (range.is_list()) {
+        std::int64_t i = 0;
+        for (const Value& v : range.as_list()) {
+            if (!f.charge()) return detail::cost_exceeded(f);
+            if (!body(Value(i++), v)) break;
+        }
+        return Value(true);
+    }
+    if (range.is_map()) {
+        for (const auto& [k, v] : range.as_map().entries()) {
+            if (!f.charge()) return detail::cost_exceeded(f);
+            if (!body(k, v)) break;
+        }
+        return Value(true);
+    }
+    return Value::error(fmt::format("expression of type '{}' cannot be iterated",
+                                    range.type().name));
+}
+
 // cel-spec's general comprehension (all, exists, exists_one, and hand-built ones).
 struct ComprehensionNode final : Node {
     NodePtr range, init, condition, step, result;
     std::uint32_t iter_slot = 0, accu_slot = 0;
+    std::optional<std::uint32_t> iter_slot2;  // two-variable forms
     Value eval(Frame& f) const override {
         Value r = range->eval(f);
         if (r.is_exceptional()) return r;
         Value& accu = f.locals[accu_slot];
         accu = init->eval(f);
-        Value status = for_each_item(r, f, [&](const Value& item) {
-            f.locals[iter_slot] = item;
+        auto iteration = [&] {
             Value c = condition->eval(f);
             if (c.is_bool() && !c.as_bool()) return false;
             accu = step->eval(f);
             return true;
+        };
+        if (iter_slot2) {
+            Value status = for_each_pair(r, f, [&](const Value& a, const Value& b) {
+                f.locals[iter_slot] = a;
+                f.locals[*iter_slot2] = b;
+                return iteration();
+            });
+            if (status.is_error()) return status;
+            return result->eval(f);
+        }
+        Value status = for_each_item(r, f, [&](const Value& item) {
+            f.locals[iter_slot] = item;
+            return iteration();
         });
         if (status.is_error()) return status;
         return result->eval(f);

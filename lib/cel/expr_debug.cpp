@@ -18,6 +18,15 @@ const char* macro_name(Macro m) {
         case Macro::map: return "map";
         case Macro::map_filter: return "map_filter";
         case Macro::filter: return "filter";
+        case Macro::bind: return "cel.bind";
+        case Macro::all2: return "all2";
+        case Macro::exists2: return "exists2";
+        case Macro::exists_one2: return "existsOne";
+        case Macro::transform_list: return "transformList";
+        case Macro::transform_map: return "transformMap";
+        case Macro::transform_map_entry: return "transformMapEntry";
+        case Macro::opt_map: return "optMap";
+        case Macro::opt_flat_map: return "optFlatMap";
     }
     return "comprehension";
 }
@@ -64,6 +73,7 @@ void print(const Expr& e, bool ids, std::string& out) {
             out += c ? macro_name(c->macro) : "comprehension";
             if (c) {
                 out += " " + c->iter_var + " ";
+                if (!c->iter_var2.empty()) out += c->iter_var2 + " ";
                 print(c->iter_range, ids, out);
                 out += " ";
                 print(c->accu_init, ids, out);

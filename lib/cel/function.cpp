@@ -33,6 +33,20 @@ void FunctionRegistry::add(Overload overload) {
     overloads_.push_back(std::move(overload));
 }
 
+void FunctionRegistry::add_limited(std::string name, bool member, std::vector<Type> params,
+                                   Type result, LimitedImpl impl, std::string doc) {
+    Overload o;
+    o.name = std::move(name);
+    o.member = member;
+    o.params = std::move(params);
+    o.result = std::move(result);
+    // Callers without limits (tests, folding) get the defaults.
+    o.impl = [impl](std::span<const Value> args) { return impl(args, BuildLimits{}); };
+    o.limited = std::move(impl);
+    o.doc = std::move(doc);
+    add(std::move(o));
+}
+
 std::vector<const Overload*> FunctionRegistry::find(std::string_view name) const {
     std::vector<const Overload*> out;
     for (const auto& o : overloads_)
@@ -62,6 +76,7 @@ bool value_matches(const Type& t, const Value& v) {
         case TypeKind::timestamp: return v.is_timestamp();
         case TypeKind::duration: return v.is_duration();
         case TypeKind::type: return v.is_type();
+        case TypeKind::optional: return v.is_optional();
         case TypeKind::error: return v.is_error();
     }
     return false;

@@ -247,7 +247,13 @@ private:
                     const Range sr = range_of(*s);
                     fail("TR1001", "quoted_function", {}, Range{sr.begin, sr.end});
                 }
-                if (s->args) {
+                if (s->optional) {
+                    // `.?name`: an optional select, lowered to _?._(operand, "name")
+                    if (s->args) fail("TR1001", "grammar", {"a call cannot follow '.?'"}, range_of(*s));
+                    Lowered field = constant(quoted_name ? s->name.substr(1, s->name.size() - 2) : s->name,
+                                             range_of(*s));
+                    cur = call(op::optional_select, std::move(cur), std::move(field), r);
+                } else if (s->args) {
                     cur = member_call(std::move(cur), s->name, *s->args, r);
                 } else {
                     std::vector<Lowered> args;
@@ -258,7 +264,7 @@ private:
             } else if (const auto* ix = boost::get<syntax::IndexOp>(&p.get())) {
                 const Range r{begin, range_of(*ix).end};
                 Lowered index = expression(ix->index.get());
-                cur = call(op::index, std::move(cur), std::move(index), r);
+                cur = call(ix->optional ? op::optional_index : op::index, std::move(cur), std::move(index), r);
             }
         }
         return cur;
@@ -301,18 +307,28 @@ private:
         }
         if (const auto* list = boost::get<syntax::ListLiteral>(&v)) {
             std::vector<Lowered> elements;
+            std::vector<std::uint32_t> optional;
             elements.reserve(list->elements.size());
-            for (const auto& e : list->elements) elements.push_back(expression(e));
-            return with_args(ExprKind::list, std::move(elements), range_of(*list));
+            for (const auto& e : list->elements) {
+                if (e.optional) optional.push_back(static_cast<std::uint32_t>(elements.size()));
+                elements.push_back(expression(e.value.get()));
+            }
+            Lowered l = with_args(ExprKind::list, std::move(elements), range_of(*list));
+            l.expr.optional_indices = std::move(optional);
+            return l;
         }
         if (const auto* map = boost::get<syntax::MapLiteral>(&v)) {
             std::vector<Lowered> entries;
+            std::vector<std::uint32_t> optional;
             entries.reserve(map->entries.size() * 2);
             for (const auto& e : map->entries) {
+                if (e.optional) optional.push_back(static_cast<std::uint32_t>(entries.size() / 2));
                 entries.push_back(expression(e.key.get()));
                 entries.push_back(expression(e.value.get()));
             }
-            return with_args(ExprKind::map, std::move(entries), range_of(*map));
+            Lowered l = with_args(ExprKind::map, std::move(entries), range_of(*map));
+            l.expr.optional_indices = std::move(optional);
+            return l;
         }
         fail("TR1001", "unsupported", {}, Range{});
     }
@@ -434,7 +450,7 @@ private:
                             call(op::add, accu(), list_of(ident(var, r)), r), accu(), r);
                 result = accu();
                 break;
-            case Macro::none: break;
+            default: break;  // none; the extension macros are macros_ext.cpp's
         }
         const int depth = 1 + std::max({iter_range.depth, init.depth, condition.depth, step.depth,
                                         result.depth});
@@ -471,6 +487,7 @@ std::optional<LowerError> lower(const syntax::Expression& ast, std::string_view 
     try {
         Lowerer lowerer(text, options, out);
         out.root = lowerer.expression(ast).expr;
+        if (options.enable_macros) expand_ext_macros(out);
     } catch (Failure& f) {
         return std::move(f.error);
     }

@@ -35,6 +35,11 @@ struct LowerError {
 std::optional<LowerError> lower(const syntax::Expression& ast, std::string_view text,
                                 const ParseOptions& options, ParsedExpr& out);
 
+/// Expands the extension macros (cel.bind, the two-variable comprehensions, math.greatest
+/// and math.least with several arguments, optMap/optFlatMap) in a lowered tree; throws
+/// Failure (macros_ext.cpp).
+void expand_ext_macros(ParsedExpr& out);
+
 /// Decodes a literal's source text (as the grammar captured it: unsigned number,
 /// string/bytes with prefix and quotes, true, false, null). `negative` applies a folded
 /// minus sign to an int or double. `offset` is the text's byte offset in the source (for

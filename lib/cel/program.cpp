@@ -10,6 +10,7 @@
 #include <array>
 
 #include "cel/eval_nodes.hpp"
+#include "cel/resolve.hpp"
 #include "talentrules/cel/parser.hpp"
 
 namespace talentrules::cel {
@@ -80,6 +81,7 @@ CompileResult Program::compile_unchecked(ParsedExpr parsed, std::shared_ptr<cons
     std::unique_ptr<Program> p(new Program());
     p->env_ = env;
     p->result_type_ = Type::dyn();
+    detail::resolve_namespaced_calls(parsed.root, *env);
     auto tree = detail::compile_tree(parsed.root, *env, nullptr, options);
     p->impl_->root = std::move(tree.root);
     p->impl_->locals = tree.locals;

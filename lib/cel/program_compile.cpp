@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cel/eval_nodes.hpp"
+#include "cel/eval_nodes_ext.hpp"
 #include "cel/fast_ops.hpp"
 #include "cel/resolve.hpp"
 
@@ -43,11 +44,13 @@ private:
         case ExprKind::call: return build_call(e);
         case ExprKind::list: {
             auto n = std::make_unique<ListNode>();
+            n->optional = e.optional_indices;
             for (const auto& a : e.args) n->elements.push_back(compile(a));
             return n;
         }
         case ExprKind::map: {
             auto n = std::make_unique<MapNode>();
+            n->optional = e.optional_indices;
             for (const auto& a : e.args) n->entries.push_back(compile(a));
             return n;
         }
@@ -140,6 +143,19 @@ private:
             cmp->right = compile(e.args[1]);
             return cmp;
         }
+        if (e.member_call && e.args.size() == 2 && (fn == "or" || fn == "orValue")) {
+            auto n = std::make_unique<OptionalOrNode>();
+            n->or_value = fn == "orValue";
+            n->receiver = compile(e.args[0]);
+            n->alternative = compile(e.args[1]);
+            n->general = build_general_call(e);
+            return n;
+        }
+        return build_general_call(e);
+    }
+
+    NodePtr build_general_call(const Expr& e) {
+        const std::string& fn = e.name;
         auto n = std::make_unique<CallNode>();
         n->name = fn;
         for (const auto& a : e.args) n->args.push_back(compile(a));
@@ -211,14 +227,17 @@ private:
         const Comprehension& c = *e.comprehension;
         NodePtr range = compile(c.iter_range);
         if (auto fast = build_map_filter(c, range)) return fast;
+        if (auto fast = build_transform(c, range)) return fast;
         auto n = std::make_unique<ComprehensionNode>();
         n->range = std::move(range);
         n->init = compile(c.accu_init);
         n->accu_slot = push_local(c.accu_var);
         n->iter_slot = push_local(c.iter_var);
+        if (!c.iter_var2.empty()) n->iter_slot2 = push_local(c.iter_var2);
         n->condition = compile(c.loop_condition);
         n->step = compile(c.loop_step);
         locals_.pop_back();
+        if (!c.iter_var2.empty()) locals_.pop_back();
         n->result = compile(c.result);
         locals_.pop_back();
         return n;
@@ -263,6 +282,41 @@ private:
         if (transform) n->transform = compile(*transform);
         locals_.pop_back();
         locals_.pop_back();
+        return n;
+    }
+
+    // transformList/transformMap/transformMapEntry as expanded by macros_ext.cpp:
+    // step = [filter ? ] insert [ : @result], insert = @result + [v] | @map_insert(@result, k, v)
+    // | @map_merge(@result, v).
+    NodePtr build_transform(const Comprehension& c, NodePtr& range) {
+        TransformNode::Shape shape;
+        switch (c.macro) {
+        case Macro::transform_list: shape = TransformNode::Shape::list; break;
+        case Macro::transform_map: shape = TransformNode::Shape::map; break;
+        case Macro::transform_map_entry: shape = TransformNode::Shape::map_entry; break;
+        default: return nullptr;
+        }
+        const Expr* predicate = nullptr;
+        const Expr* insert = &c.loop_step;
+        if (insert->kind == ExprKind::call && find_fast_op(insert->name, insert->args.size()) == FastOp::conditional) {
+            predicate = &insert->args[0];
+            insert = &insert->args[1];
+        }
+        if (insert->kind != ExprKind::call || insert->args.empty()) return nullptr;
+        const Expr* value = &insert->args.back();
+        if (shape == TransformNode::Shape::list) {
+            if (value->kind != ExprKind::list || value->args.size() != 1) return nullptr;
+            value = &value->args[0];
+        }
+        auto n = std::make_unique<TransformNode>();
+        n->shape = shape;
+        n->range = std::move(range);
+        push_local(c.accu_var);
+        n->iter_slot = push_local(c.iter_var);
+        n->iter_slot2 = push_local(c.iter_var2);
+        if (predicate) n->predicate = compile(*predicate);
+        n->value = compile(*value);
+        locals_.resize(locals_.size() - 3);
         return n;
     }
 

@@ -55,7 +55,8 @@ std::optional<TypeValue> resolve_type_name(const Expr& e) {
     static constexpr std::array all = {
         types::null_type,   types::bool_type, types::int_type,  types::uint_type,
         types::double_type, types::string_type, types::bytes_type, types::list_type,
-        types::map_type,    types::timestamp_type, types::duration_type, types::type_type};
+        types::map_type,    types::timestamp_type, types::duration_type, types::type_type,
+        types::optional_type};
     for (const auto& t : all) {
         if (t.name == n) return t;
     }

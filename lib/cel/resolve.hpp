@@ -32,3 +32,13 @@ const Variable* resolve_presence(const Expr& test_only_select, const Env& env,
 std::optional<TypeValue> resolve_type_name(const Expr& e);
 
 }  // namespace talentrules::cel::detail
+
+namespace talentrules::cel::detail {
+
+/// Rewrites receiver-style calls whose receiver is a dotted name that is neither a local
+/// nor a variable, where that name plus the function names a global function of `env`
+/// (`math.abs(x)`, `base64.encode(b)`), into that global call, as cel-go resolves
+/// namespaced functions. Run before checking or compiling, so both see the same call.
+void resolve_namespaced_calls(Expr& root, const Env& env);
+
+}  // namespace talentrules::cel::detail

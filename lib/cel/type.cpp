@@ -23,6 +23,8 @@ std::string Type::to_string() const {
         case TypeKind::map:
             return "map(" + (params.size() < 1 ? std::string("dyn") : params[0].to_string()) +
                    ", " + (params.size() < 2 ? std::string("dyn") : params[1].to_string()) + ")";
+        case TypeKind::optional:
+            return "optional_type(" + (params.empty() ? std::string("dyn") : params[0].to_string()) + ")";
         case TypeKind::type:
             if (params.empty() || params[0].is_dyn()) return "type";
             return "type(" + params[0].to_string() + ")";
@@ -135,6 +137,11 @@ private:
             if (argc == 0) return Type::map(Type::dyn(), Type::dyn());
             if (argc != 2) return std::nullopt;
             return Type::map(std::move((*args)[0]), std::move((*args)[1]));
+        }
+        if (id == "optional_type") {
+            if (argc == 0) return Type::optional(Type::dyn());
+            if (argc != 1) return std::nullopt;
+            return Type::optional(std::move((*args)[0]));
         }
         if (id == "type") {
             if (argc == 0) return Type::type();

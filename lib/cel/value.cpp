@@ -54,6 +54,18 @@ Value Value::unknown(UnknownSet attributes) {
     return v;
 }
 
+Value Value::optional_of(Value v) {
+    Value out;
+    out.data_ = OptionalRef{std::make_shared<const Value>(std::move(v))};
+    return out;
+}
+
+Value Value::optional_none() {
+    Value out;
+    out.data_ = OptionalRef{};
+    return out;
+}
+
 Value Value::empty_list() {
     static const std::shared_ptr<const List> empty = std::make_shared<const List>();
     Value v;
@@ -82,6 +94,7 @@ TypeValue Value::type() const {
         case Kind::timestamp: return types::timestamp_type;
         case Kind::duration: return types::duration_type;
         case Kind::type: return types::type_type;
+        case Kind::optional: return types::optional_type;
         case Kind::error:
         case Kind::unknown: break;
     }
@@ -211,6 +224,12 @@ bool data_equal(const Value& a, const Value& b) {
         case Kind::timestamp: return a.as_timestamp() == b.as_timestamp();
         case Kind::duration: return a.as_duration() == b.as_duration();
         case Kind::type: return a.as_type() == b.as_type();
+        case Kind::optional: {
+            const Value* x = a.optional_value();
+            const Value* y = b.optional_value();
+            if (!x || !y) return x == y;
+            return data_equal(*x, *y);
+        }
         case Kind::list: {
             const List& x = a.as_list();
             const List& y = b.as_list();  // no identity shortcut: [NaN] != [NaN]
@@ -360,6 +379,15 @@ void render(std::string& out, const Value& v) {
             out += "\")";
             break;
         case Kind::type: out += v.as_type().name; break;
+        case Kind::optional:
+            if (const Value* inner = v.optional_value()) {
+                out += "optional.of(";
+                render(out, *inner);
+                out += ")";
+            } else {
+                out += "optional.none()";
+            }
+            break;
         case Kind::error:
             out += "error: ";
             out += v.error_message();

@@ -124,9 +124,12 @@ std::vector<Entry> cel_entries() {
              {"expected_bool", "expected bool, found '{type}'", "此处应为 bool，实际是 '{type}'"},
              {"branches", "conditional branches have different types: '{first}' and '{second}'",
               "条件表达式两个分支的类型不同：'{first}' 和 '{second}'"},
+             {"optional_entry", "an optional entry ('?') needs an optional value, not '{type}'",
+              "可选条目（'?'）的值必须是 optional 类型，不能是 '{type}'"},
          },
          "A value has a type that this place cannot take: a condition that is not bool, a "
-         "conditional whose branches differ, a map key of an unsupported type, or a macro over "
+         "conditional whose branches differ, a map key of an unsupported type, an optional "
+         "entry (`[?x]`, `{?k: v}`) whose value is not an optional, or a macro over "
          "something that is not a list or map. Make both sides the same type or convert one."},
         {"TR2005", Severity::error, "Invalid field selection", "字段选择无效",
          {

@@ -162,6 +162,10 @@ void append_value(std::string& out, const Value& v, std::size_t limit = static_c
     case cel::Kind::timestamp: append_json_string(out, cel::format_timestamp(v.as_timestamp())); break;
     case cel::Kind::duration: append_json_string(out, cel::format_duration(v.as_duration())); break;
     case cel::Kind::type: append_json_string(out, v.as_type().name); break;
+    case cel::Kind::optional:  // its value, or null when empty
+        if (const cel::Value* inner = v.optional_value()) append_value(out, *inner, limit);
+        else out += "null";
+        break;
     case cel::Kind::error:
         out += "{\"error\":";
         append_json_string(out, v.error_message());

@@ -125,6 +125,20 @@ TEST_CASE("parser: macros") {
         REQUIRE(r.ok());
         check_ids_and_ranges(*r.expr);
     }
+    SUBCASE("extension macros: two variables, cel.bind, math.greatest") {
+        CHECK(sx("l.exists(i, v, v > i)") ==
+              "(exists2 i v l false (@not_strictly_false (!_ @result)) (_||_ @result (_>_ v i)) @result)");
+        CHECK(sx("cel.bind(x, 1, x + x)") == "(cel.bind #unused [] 1 false x (_+_ x x))");
+        CHECK(sx("math.greatest(1, 2, 3)") == "(math.greatest [1 2 3])");
+        for (const char* text : {"l.transformMap(k, v, k == 'a', v * 2)", "cel.bind(x, 1, [x].all(i, v, v == x))",
+                                 "o.optMap(x, x + 1)", "math.least(a, b)"}) {
+            const ParseResult r = parse(text);
+            REQUIRE(r.ok());
+            check_ids_and_ranges(*r.expr);
+        }
+        CHECK(!parse("l.all(i, i, true)").ok());
+        CHECK(!parse("cel.bind(x.y, 1, 2)").ok());
+    }
     SUBCASE("nested") {
         const ParseResult r = parse("[[1]].all(x, x.exists(y, y == 1))");
         REQUIRE(r.ok());
@@ -138,7 +152,7 @@ TEST_CASE("parser: macros") {
     SUBCASE("parenthesized variable") { CHECK(sx("l.all((x), x)").rfind("(all x l", 0) == 0); }
     SUBCASE("other arities and global forms are ordinary calls") {
         CHECK(sx("l.all(x)") == "(.all l x)");
-        CHECK(sx("l.exists(x, y, z)") == "(.exists l x y z)");
+        CHECK(sx("l.exists(w, x, y, z)") == "(.exists l w x y z)");
         CHECK(sx("l.filter(x, y, z)") == "(.filter l x y z)");
         CHECK(sx("all(l, x, p)") == "(all l x p)");
         CHECK(sx("l.map(x)") == "(.map l x)");

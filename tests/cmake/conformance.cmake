@@ -1,8 +1,11 @@
 # ctest `conformance`: runs `talentrules conformance` over the shared cel-spec cases.
 #
-#   cmake -DCLI=<talentrules> -DDEFAULT_SHARED=<dir> -DKNOWN_FAILURES=<file> -P conformance.cmake
+#   cmake -DCLI=<talentrules> -DDEFAULT_SHARED=<dir> -DKNOWN_FAILURES=<file> [-DSUITE=cel-ext]
+#         -P conformance.cmake
 #
-# The cases live beside the checkout (../shared/conformance/cel) or wherever the
+# SUITE is the case folder under conformance/: `cel` (the core language, the default) or
+# `cel-ext` (the extension libraries). The cases live beside the checkout
+# (../shared/conformance/<SUITE>) or wherever the
 # TALENTRULES_SHARED environment variable points. Where neither exists the test prints
 # "conformance: skipped" and ctest reports it as skipped (SKIP_REGULAR_EXPRESSION).
 if(DEFINED ENV{TALENTRULES_SHARED} AND NOT "$ENV{TALENTRULES_SHARED}" STREQUAL "")
@@ -10,7 +13,10 @@ if(DEFINED ENV{TALENTRULES_SHARED} AND NOT "$ENV{TALENTRULES_SHARED}" STREQUAL "
 else()
   set(shared "${DEFAULT_SHARED}")
 endif()
-set(cases "${shared}/conformance/cel")
+if(NOT DEFINED SUITE)
+  set(SUITE cel)
+endif()
+set(cases "${shared}/conformance/${SUITE}")
 if(NOT IS_DIRECTORY "${cases}")
   message("conformance: skipped: no case folder at ${cases} (set TALENTRULES_SHARED)")
   return()

@@ -43,7 +43,13 @@ enum class ExprKind : std::uint8_t {
 };
 
 /// Which macro produced a comprehension; `none` for a hand-built one.
-enum class Macro : std::uint8_t { none, all, exists, exists_one, map, map_filter, filter };
+enum class Macro : std::uint8_t {
+    none, all, exists, exists_one, map, map_filter, filter,
+    bind,                                                     ///< cel.bind(var, init, body)
+    all2, exists2, exists_one2,                               ///< all(k, v, p) ...
+    transform_list, transform_map, transform_map_entry,       ///< two-variable transforms
+    opt_map, opt_flat_map                                     ///< optional.optMap(v, e) ...
+};
 
 struct Comprehension;
 
@@ -55,12 +61,16 @@ struct Expr {
     std::vector<Expr> args;
     bool member_call = false;
     bool test_only = false;
+    /// list: indices of `?x` elements; map: indices of `?k: v` entries (entry i is args
+    /// 2i, 2i+1). Such an element's value is an optional, left out when empty.
+    std::vector<std::uint32_t> optional_indices;
     std::unique_ptr<Comprehension> comprehension;
 };
 
 /// cel-spec's comprehension:
 ///   accu = accu_init
-///   for iter_var in iter_range:            (map: iterates keys)
+///   for iter_var in iter_range:            (map: iterates keys; with iter_var2, the
+///                                           index/key and iter_var2 the element/value)
 ///     if !loop_condition: break
 ///     accu = loop_step
 ///   return result
@@ -68,6 +78,7 @@ struct Expr {
 struct Comprehension {
     Macro macro = Macro::none;
     std::string iter_var;
+    std::string iter_var2;  ///< two-variable forms: the value (iter_var is index or key)
     std::string accu_var;
     Expr iter_range;
     Expr accu_init;
@@ -104,6 +115,9 @@ inline constexpr const char* multiply = "_*_";
 inline constexpr const char* divide = "_/_";
 inline constexpr const char* modulo = "_%_";
 inline constexpr const char* index = "_[_]";
+/// `m.?f` (the field name is a string constant argument) and `l[?i]`: optional values.
+inline constexpr const char* optional_select = "_?._";
+inline constexpr const char* optional_index = "_[?_]";
 /// Used by the all/exists macros' loop condition: true unless the value is `false`.
 inline constexpr const char* not_strictly_false = "@not_strictly_false";
 }  // namespace op

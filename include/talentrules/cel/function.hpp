@@ -62,12 +62,21 @@ struct Bytes {
 /// those before calling it.
 using FunctionImpl = std::function<Value(std::span<const Value> args)>;
 
+/// The evaluation's size limits (EvalLimits), for functions whose result can be far larger
+/// than their arguments (`join`, `format`, `replace`): they refuse before building it.
+struct BuildLimits {
+    std::size_t max_string_bytes = 1 << 20;
+    std::size_t max_collection_size = 100'000;
+};
+using LimitedImpl = std::function<Value(std::span<const Value> args, const BuildLimits& limits)>;
+
 struct Overload {
     std::string name;          ///< CEL name: "size", "_+_", "startsWith"
     bool member = false;       ///< receiver style: params[0] is the receiver
     std::vector<Type> params;  ///< may contain Type::param("A") for generic overloads
     Type result;
     FunctionImpl impl;
+    LimitedImpl limited;       ///< when set, called instead of `impl`, with the limits
     std::string doc;           ///< one line for docs/FUNCTIONS.md
 
     /// A stable id: name and parameter types, e.g. "_+_(int, int)", "string.startsWith(string)".
@@ -221,6 +230,10 @@ public:
     void add_member_typed(std::string name, Type result, F f, std::string doc = {}) {
         add_deduced(std::move(name), true, std::move(f), std::move(result), std::move(doc));
     }
+
+    /// An overload whose implementation sees the evaluation's size limits.
+    void add_limited(std::string name, bool member, std::vector<Type> params, Type result,
+                     LimitedImpl impl, std::string doc = {});
 
     /// Overloads with this name (both styles), in registration order.
     std::vector<const Overload*> find(std::string_view name) const;

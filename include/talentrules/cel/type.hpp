@@ -1,5 +1,5 @@
 #pragma once
-/// Static CEL types for the checker: primitives, list(T), map(K, V), type(T),
+/// Static CEL types for the checker: primitives, list(T), map(K, V), type(T), optional(T),
 /// dyn (anything), and type parameters (A, B) in overload signatures.
 /// Thread-safe: plain values.
 
@@ -13,7 +13,7 @@ namespace talentrules::cel {
 
 enum class TypeKind : std::uint8_t {
     dyn, null_, bool_, int_, uint_, double_, string, bytes, list, map, timestamp,
-    duration, type, error, param
+    duration, type, optional, error, param
 };
 
 struct Type {
@@ -38,6 +38,7 @@ struct Type {
     }
     /// The type of a type value; `of` is dyn when unknown.
     static Type type(Type of = dyn()) { return {TypeKind::type, {std::move(of)}, {}}; }
+    static Type optional(Type of) { return {TypeKind::optional, {std::move(of)}, {}}; }
     static Type param(std::string name) { return {TypeKind::param, {}, std::move(name)}; }
 
     bool is_dyn() const { return kind == TypeKind::dyn; }

@@ -1,6 +1,6 @@
 #pragma once
 /// CEL values: null, bool, int, uint, double, string, bytes, list, map, timestamp,
-/// duration, type, plus the two evaluation outcomes that are not data: error and
+/// duration, type, optional (a value or none), plus the two evaluation outcomes that are not data: error and
 /// unknown (a fact the caller did not supply, for partial evaluation).
 ///
 /// A Value is 24 bytes; heavy payloads (strings, lists, maps) are shared and immutable,
@@ -42,7 +42,7 @@ inline constexpr std::int64_t max_timestamp_seconds = 253402300799;  // 9999-12-
 
 /// A CEL type used as a value (`type(1) == int`). Names are cel-spec's:
 /// int uint double bool string bytes list map null_type type
-/// google.protobuf.Timestamp google.protobuf.Duration.
+/// google.protobuf.Timestamp google.protobuf.Duration optional_type.
 struct TypeValue {
     std::string_view name;  ///< always points at static storage
     friend bool operator==(const TypeValue& a, const TypeValue& b) { return a.name == b.name; }
@@ -78,7 +78,7 @@ using UnknownSet = std::vector<std::string>;
 
 enum class Kind : std::uint8_t {
     null_, bool_, int_, uint_, double_, string, bytes, list, map, timestamp, duration,
-    type, error, unknown
+    type, optional, error, unknown
 };
 
 /// Thread-safe once constructed (immutable, shared payloads are const).
@@ -101,6 +101,9 @@ public:
     static Value map(Map m);
     static Value error(std::string message);
     static Value unknown(UnknownSet attributes);
+    /// optional.of(v) and optional.none() (cel-go's optional values).
+    static Value optional_of(Value v);
+    static Value optional_none();
     /// A shared empty list/map: no allocation.
     static Value empty_list();
     static Value empty_map();
@@ -118,6 +121,7 @@ public:
     bool is_timestamp() const { return kind() == Kind::timestamp; }
     bool is_duration() const { return kind() == Kind::duration; }
     bool is_type() const { return kind() == Kind::type; }
+    bool is_optional() const { return kind() == Kind::optional; }
     bool is_error() const { return kind() == Kind::error; }
     bool is_unknown() const { return kind() == Kind::unknown; }
     /// Error or unknown: not a data value; strict functions pass it on.
@@ -135,6 +139,8 @@ public:
     Timestamp as_timestamp() const { return std::get<Timestamp>(data_); }
     Duration as_duration() const { return std::get<Duration>(data_); }
     TypeValue as_type() const { return std::get<TypeValue>(data_); }
+    /// An optional's value; nullptr for optional.none().
+    const Value* optional_value() const { return std::get<OptionalRef>(data_).p.get(); }
     const std::string& error_message() const { return *std::get<ErrorRef>(data_).p; }
     const UnknownSet& unknowns() const { return *std::get<UnknownRef>(data_).p; }
 
@@ -160,11 +166,12 @@ private:
     struct BytesRef { std::shared_ptr<const std::string> p; };
     struct ListRef { std::shared_ptr<const List> p; };
     struct MapRef { std::shared_ptr<const Map> p; };
+    struct OptionalRef { std::shared_ptr<const Value> p; };
     struct ErrorRef { std::shared_ptr<const std::string> p; };
     struct UnknownRef { std::shared_ptr<const UnknownSet> p; };
     // The order matches Kind.
     std::variant<std::monostate, bool, std::int64_t, std::uint64_t, double, StringRef,
-                 BytesRef, ListRef, MapRef, Timestamp, Duration, TypeValue, ErrorRef,
+                 BytesRef, ListRef, MapRef, Timestamp, Duration, TypeValue, OptionalRef, ErrorRef,
                  UnknownRef>
         data_;
 };
@@ -193,6 +200,7 @@ inline constexpr TypeValue map_type{"map"};
 inline constexpr TypeValue timestamp_type{"google.protobuf.Timestamp"};
 inline constexpr TypeValue duration_type{"google.protobuf.Duration"};
 inline constexpr TypeValue type_type{"type"};
+inline constexpr TypeValue optional_type{"optional_type"};
 }  // namespace types
 
 }  // namespace talentrules::cel

@@ -24,6 +24,13 @@ void register_time(FunctionRegistry& registry);                 // getFullYear .
 void register_collections(FunctionRegistry& registry);          // size
 void register_logic(FunctionRegistry& registry);                // !_
 
+// cel-go's extension libraries (docs/CEL.md).
+void register_math_ext(FunctionRegistry& registry);             // math.*
+void register_strings_ext(FunctionRegistry& registry);          // charAt indexOf ... format
+void register_encoders_ext(FunctionRegistry& registry);         // base64.*
+void register_comprehensions_ext(FunctionRegistry& registry);   // @map_insert (transforms)
+void register_optional_ext(FunctionRegistry& registry);         // optional.*, value, orValue
+
 /// A compiled RE2 for `pattern` from a process-wide, thread-safe cache (bounded; safe to
 /// call from many threads). Returns nullptr and sets `error` for an invalid pattern.
 std::shared_ptr<const re2::RE2> compile_regex(std::string_view pattern,

@@ -14,6 +14,11 @@ void register_standard_library(FunctionRegistry& registry) {
     register_regex(registry);
     register_conversions(registry);
     register_time(registry);
+    register_math_ext(registry);
+    register_strings_ext(registry);
+    register_encoders_ext(registry);
+    register_comprehensions_ext(registry);
+    register_optional_ext(registry);
 }
 
 }  // namespace talentrules::cel

@@ -42,12 +42,20 @@ struct IdentPrimary : Tagged {
     boost::optional<ExprList> args;  ///< set for a global call
 };
 
-/// `[a, b, c]` (a trailing comma is allowed).
-struct ListLiteral : Tagged {
-    ExprList elements;
+/// An element of a list literal; `?x` when `optional`.
+struct ListElement {
+    bool optional = false;
+    x3::forward_ast<Expression> value;
 };
 
+/// `[a, b, c]` (a trailing comma is allowed).
+struct ListLiteral : Tagged {
+    std::vector<ListElement> elements;
+};
+
+/// `k: v`, or `?k: v` when `optional`.
 struct MapEntry {
+    bool optional = false;
     x3::forward_ast<Expression> key;
     x3::forward_ast<Expression> value;
 };
@@ -63,12 +71,14 @@ using Primary = x3::variant<Literal, IdentPrimary, x3::forward_ast<Expression>, 
 
 /// `.name` or `.name(args)` after a member.
 struct SelectOp : Tagged {
+    bool optional = false;  ///< `.?name`
     std::string name;
     boost::optional<ExprList> args;
 };
 
 /// `[index]` after a member.
 struct IndexOp : Tagged {
+    bool optional = false;  ///< `[?index]`
     x3::forward_ast<Expression> index;
 };
 

@@ -6,11 +6,12 @@
 #include "cel/x3/ast.hpp"
 
 BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::IdentPrimary, leading_dot, name, args)
+BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::ListElement, optional, value)
 BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::ListLiteral, elements)
-BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::MapEntry, key, value)
+BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::MapEntry, optional, key, value)
 BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::MapLiteral, entries)
-BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::SelectOp, name, args)
-BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::IndexOp, index)
+BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::SelectOp, optional, name, args)
+BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::IndexOp, optional, index)
 BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::FieldInit, name, value)
 BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::MessageOp, fields)
 BOOST_FUSION_ADAPT_STRUCT(talentrules::cel::syntax::Member, primary, postfix)

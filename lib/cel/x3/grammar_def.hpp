@@ -147,6 +147,7 @@ struct ident_primary_class : annotate_position {};
 struct call_args_class;
 struct paren_class;
 struct list_literal_class : annotate_position {};
+struct list_element_class;
 struct map_literal_class : annotate_position {};
 struct map_entry_class;
 struct primary_class;
@@ -171,6 +172,7 @@ const x3::rule<ident_primary_class, IdentPrimary> ident_primary = "identifier";
 const x3::rule<call_args_class, ExprList> call_args = "arguments";
 const x3::rule<paren_class, Expression> paren = "'('";
 const x3::rule<list_literal_class, ListLiteral> list_literal = "list";
+const x3::rule<list_element_class, ListElement> list_element = "expression";
 const x3::rule<map_literal_class, MapLiteral> map_literal = "map";
 const x3::rule<map_entry_class, MapEntry> map_entry = "map entry";
 const x3::rule<primary_class, Primary> primary = "expression";
@@ -193,16 +195,17 @@ const auto identifier_def = lexeme[!keyword >> ident_start >> *ident_char];
 const auto ident_primary_def = matches[lit('.')] >> identifier >> -call_args;
 const auto call_args_def = lit('(') > -(expression % ',') > lit(')');
 const auto paren_def = lit('(') > expression > lit(')');
-const auto list_literal_def = lit('[') > -(expression % ',') > -lit(',') > lit(']');
+const auto list_literal_def = lit('[') > -(list_element % ',') > -lit(',') > lit(']');
+const auto list_element_def = x3::matches[lit('?')] >> expression;
 const auto map_literal_def = lit('{') > -(map_entry % ',') > -lit(',') > lit('}');
-const auto map_entry_def = expression > lit(':') > expression;
+const auto map_entry_def = x3::matches[lit('?')] >> expression > lit(':') > expression;
 const auto primary_def = literal | ident_primary | paren | list_literal | map_literal;
 // A field name after '.' may be quoted in backticks (`content-type`); the name keeps
 // its backticks here, lower.cpp strips them (and rejects a call of such a name).
 const auto quoted_char = char_("a-zA-Z0-9_") | char_('.') | char_('-') | char_('/') | char_(' ');
 const auto selector_def = identifier | raw[lexeme[lit('`') >> +quoted_char >> lit('`')]];
-const auto select_op_def = (lit('.') > selector) >> -call_args;
-const auto index_op_def = lit('[') > expression > lit(']');
+const auto select_op_def = (lit('.') > x3::matches[lit('?')] > selector) >> -call_args;
+const auto index_op_def = lit('[') > x3::matches[lit('?')] > expression > lit(']');
 const auto message_op_def = lit('{') > -(field_init % ',') > -lit(',') > lit('}');
 const auto field_init_def = identifier > lit(':') > expression;
 const auto postfix_def = select_op | index_op | message_op;
@@ -216,7 +219,7 @@ const auto conditional_tail_def = lit('?') > chain > lit(':') > chain;
 const auto expression_def = chain >> *conditional_tail;
 
 BOOST_SPIRIT_DEFINE(literal, identifier, selector, ident_primary, call_args, paren,
-                    list_literal, map_literal, map_entry, primary, select_op, index_op,
+                    list_literal, list_element, map_literal, map_entry, primary, select_op, index_op,
                     message_op, field_init, postfix, member, unary_op, unary, binop,
                     binary_tail, chain, conditional_tail, expression)
 
