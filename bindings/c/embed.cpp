@@ -112,9 +112,9 @@ std::optional<Failure> parse_options(std::string_view json, CheckOptions& out) {
             if (value.is_null()) continue;
             if (!value.is_string()) return failure(Status::options, "option '" + key + "' must be a string");
             (key == "as_of" ? out.as_of : key == "lang" ? out.lang : out.messages) = value.get<std::string>();
-        } else if (key == "explain") {
-            if (!value.is_boolean()) return failure(Status::options, "option 'explain' must be true or false");
-            out.explain = value.get<bool>();
+        } else if (key == "explain" || key == "strict") {
+            if (!value.is_boolean()) return failure(Status::options, "option '" + key + "' must be true or false");
+            (key == "explain" ? out.explain : out.strict) = value.get<bool>();
         } else if (key == "measures") {
             if (value.is_null()) continue;
             if (!value.is_array()) return failure(Status::options, "option 'measures' must be a list of measure ids");
@@ -123,7 +123,7 @@ std::optional<Failure> parse_options(std::string_view json, CheckOptions& out) {
                 out.measures.push_back(id.get<std::string>());
             }
         } else {
-            return failure(Status::options, "unknown option '" + key + "' (allowed: as_of, measures, lang, messages, explain)");
+            return failure(Status::options, "unknown option '" + key + "' (allowed: as_of, measures, lang, messages, explain, strict)");
         }
     }
     return std::nullopt;
@@ -138,6 +138,7 @@ rules::Request request(const CheckOptions& options) {
     if (!options.lang.empty()) r.language = options.lang;
     r.format = "json";
     r.explain = options.explain;
+    r.strict = options.strict;
     return r;
 }
 

@@ -66,6 +66,7 @@ struct CheckOptions {
     std::string lang;                   ///< "", "zh" or "en": adds "text" to the report
     std::string messages;               ///< "", "zh" or "en": language of error messages
     bool explain = true;
+    bool strict = false;  ///< no assumptions for absent facts (docs/RULES.md, `absent`)
     /// False for a profile that was a program's value (a Python dict) serialised to JSON:
     /// its diagnostics keep their pointers but no line and column, which would name
     /// places in a text the caller never saw.
@@ -76,7 +77,7 @@ struct CheckOptions {
     Lang message_lang() const;
 };
 
-/// Parses {"as_of":…, "measures":[…], "lang":…, "messages":…, "explain":…}; unknown keys are errors.
+/// Parses {"as_of":…, "measures":[…], "lang":…, "messages":…, "explain":…, "strict":…}; unknown keys are errors.
 std::optional<Failure> parse_options(std::string_view json, CheckOptions& out);
 
 /// Checks the date, the language and that every measure id is in the pack, as

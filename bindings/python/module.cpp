@@ -127,13 +127,14 @@ bool is_text(const py::handle& profile) { return py::isinstance<py::str>(profile
 embed::CheckOptions make_options(const embed::Loaded& loaded, const std::optional<std::string>& as_of,
                                  const std::optional<std::vector<std::string>>& measures,
                                  const std::optional<std::string>& lang, bool explain,
-                                 const std::optional<std::string>& messages = std::nullopt) {
+                                 const std::optional<std::string>& messages = std::nullopt, bool strict = false) {
     embed::CheckOptions options;
     if (as_of) options.as_of = *as_of;
     if (measures) options.measures = *measures;
     if (lang) options.lang = *lang;
     if (messages) options.messages = *messages;
     options.explain = explain;
+    options.strict = strict;
     if (auto f = embed::validate(*loaded.ruleset, options)) throw_failure(*f);
     return options;
 }
@@ -279,8 +280,9 @@ public:
 
     py::object check(const py::handle& profile, const std::optional<std::string>& as_of,
                      const std::optional<std::vector<std::string>>& measures, bool explain,
-                     const std::optional<std::string>& lang, const std::optional<std::string>& messages) const {
-        auto options = make_options(loaded_, as_of, measures, lang, explain, messages);
+                     const std::optional<std::string>& lang, const std::optional<std::string>& messages,
+                     bool strict) const {
+        auto options = make_options(loaded_, as_of, measures, lang, explain, messages, strict);
         options.profile_is_text = is_text(profile);
         const std::string text = profile_text(profile);
         std::string report;
@@ -299,14 +301,15 @@ public:
 
     py::list check_many(const py::iterable& profiles, const std::optional<std::string>& as_of,
                         const std::optional<int>& threads, const std::optional<std::vector<std::string>>& measures,
-                        bool explain, const std::string& on_error, const std::optional<std::string>& messages) const {
+                        bool explain, const std::string& on_error, const std::optional<std::string>& messages,
+                        bool strict) const {
         if (on_error != "raise" && on_error != "return") {
             throw_failure(embed::failure(embed::Status::options, "on_error must be 'raise' or 'return', not '" + on_error + "'"));
         }
         if (threads && *threads < 1) {
             throw_failure(embed::failure(embed::Status::options, "threads must be at least 1"));
         }
-        auto options = make_options(loaded_, as_of, measures, std::nullopt, explain, messages);
+        auto options = make_options(loaded_, as_of, measures, std::nullopt, explain, messages, strict);
         if (options.as_of.empty()) options.as_of = talentrules::rules::today();  // one date for the batch
         std::vector<std::string> texts;
         std::vector<bool> from_text;
@@ -388,16 +391,18 @@ PYBIND11_MODULE(talentrules, m) {
                     "(code, file, line, column of the first error; .diagnostics has all).")
         .def("check", &PyRuleSet::check, py::arg("profile"), py::arg("as_of") = py::none(),
              py::arg("measures") = py::none(), py::arg("explain") = true, py::arg("lang") = py::none(),
-             py::arg("messages") = py::none(),
+             py::arg("messages") = py::none(), py::arg("strict") = false,
              "Decides every measure (or `measures`) for one profile (dict of facts, or JSON text) on "
              "`as_of` (YYYY-MM-DD; default today, UTC) and returns the report as a dict. `lang` "
              "('zh' or 'en') adds the caseworker's text as report['text']. Raises ProfileError "
              "(TR5xxx; .diagnostics has every problem, each with its JSON pointer, and line and "
              "column when the profile was text) or OptionsError. Error messages are in `messages` "
-             "('zh' or 'en'; default: `lang`, else zh).")
+             "('zh' or 'en'; default: `lang`, else zh). strict=True makes no assumptions for "
+             "absent facts (the schema's `absent`): they stay unknown.")
         .def("check_many", &PyRuleSet::check_many, py::arg("profiles"),
              py::arg("as_of") = py::none(), py::arg("threads") = py::none(), py::arg("measures") = py::none(),
              py::arg("explain") = true, py::arg("on_error") = "raise", py::arg("messages") = py::none(),
+             py::arg("strict") = false,
              "check() for a batch on `threads` threads in all (default: all cores); evaluation runs "
              "without the GIL. Reports come back in input order; as_of defaults to today (UTC), "
              "fixed once for the whole batch. on_error='raise' raises ProfileError for "

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Literal, Mapping, NotRequired, Sequence, Typed
 
 __version__: str
 
-Outcome = Literal["eligible", "ineligible", "refer", "undetermined"]
+Outcome = Literal["eligible", "ineligible", "refer", "undetermined", "not_applicable"]
 
 class Text(TypedDict):
     zh: str
@@ -24,13 +24,41 @@ class Read(TypedDict):
     missing: NotRequired[bool]
 
 class ConditionResult(TypedDict):
-    kind: str  # requires | refer | service | amount | effective | exclusion
+    kind: str  # requires | refer | service | amount | effective | exclusion | applies_to
     id: str
     title: Text
     expression: str
     value: Any  # True/False, "unknown", or {"error": message}
     reads: list[Read]
     recheck_on: str | None
+
+class Counterfactual(TypedDict):
+    """What would make one failed condition hold (docs/REPORT.md, would_change)."""
+
+    condition: str
+    fact: str
+    label: Text
+    kind: Literal["set", "one_of", "at_least", "at_most", "on_or_after", "on_or_before", "add", "fixed"]
+    current: Any  # None when the profile leaves the fact out
+    values: list[Any]
+    recheck_on: str | None
+    text: Text
+
+class Assumption(TypedDict):
+    fact: str
+    label: Text
+    value: Any
+    title: Text
+
+class Question(TypedDict):
+    fact: str
+    label: Text
+    type: str
+    values: list[str]
+    min: int | None
+    max: int | None
+    measures: list[str]
+    undetermined: int
 
 class Decision(TypedDict):
     measure: str
@@ -41,7 +69,10 @@ class Decision(TypedDict):
     amount: int | None
     unit: str
     months: int | None
+    sample: bool  # the amount rests on sample parameters
+    sample_parameters: list[str]
     services: list[str]
+    service_titles: list[Text]
     failed: list[str]
     reasons: list[str]
     missing: list[str]
@@ -49,6 +80,7 @@ class Decision(TypedDict):
     recheck_on: str | None
     excluded_by: str | None
     errors: list[str]
+    would_change: list[Counterfactual]  # empty unless explain=True and ineligible
     explanation: NotRequired[list[ConditionResult]]  # only with explain=True
 
 class Receipt(TypedDict):
@@ -64,11 +96,18 @@ class Summary(TypedDict):
     ineligible: int
     refer: int
     undetermined: int
+    not_applicable: int
 
 class Report(TypedDict):
+    report_version: int
     receipt: Receipt
     applicant_id: str
+    pack_effective: dict[str, str | None]  # {"from", "to"}; None for an open end
+    in_effect: bool
+    strict: bool
     summary: Summary
+    assumptions: list[Assumption]
+    questions: list[Question]
     decisions: list[Decision]
     text: NotRequired[str]  # only with lang="zh" or "en"
 
@@ -150,6 +189,7 @@ class RuleSet:
         explain: bool = True,
         lang: Literal["zh", "en"] | None = None,
         messages: Literal["zh", "en"] | None = None,  # of errors; default: lang, else zh
+        strict: bool = False,  # no assumptions for absent facts
     ) -> Report: ...
     def check_many(
         self,
@@ -160,6 +200,7 @@ class RuleSet:
         explain: bool = True,
         on_error: Literal["raise", "return"] = "raise",
         messages: Literal["zh", "en"] | None = None,  # of errors; default zh
+        strict: bool = False,  # no assumptions for absent facts
     ) -> list[Report | FailedItem]: ...
     def lint(self) -> list[Diagnostic]: ...
     @property

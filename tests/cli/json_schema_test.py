@@ -147,7 +147,7 @@ def main() -> int:
                 assert len(records) == len(lines), f"batch wrote {len(records)} lines for {len(lines)}"
                 for i, record in enumerate(records[:-1], 1):
                     c.valid(report_schema, record, f"batch --as-of {as_of} {' '.join(extra)} line {i}")
-                assert set(records[-1]) == {"line", "error"}, records[-1]
+                assert set(records[-1]) == {"line", "error", "diagnostics"}, records[-1]
 
     print(f"json_schema: {c.checked} documents checked, {c.failures} failed")
     return 1 if c.failures else 0

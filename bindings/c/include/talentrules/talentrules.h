@@ -105,7 +105,9 @@ TALENTRULES_C_API tr_status tr_ruleset_load(const char* directory, tr_ruleset** 
  *   "lang":     "zh" | "en"   also render the caseworker's text into the report's
  *                             "text" member, in that language (default: no text)
  *   "messages": "zh" | "en"   language of error messages (default: lang, else zh)
- *   "explain":  true | false  include each decision's conditions (default: true)
+ *   "explain":  true | false  include each decision's conditions and what would
+ *                             change an ineligible one (default: true)
+ *   "strict":   true | false  make no assumptions for absent facts (default: false)
  * Unknown keys are an error.
  *
  * On success *report_json is the report (docs/REPORT.md). A malformed profile is
