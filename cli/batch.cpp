@@ -30,6 +30,7 @@ struct BatchCliOptions {
     std::string format = "json";
     std::string lang;  ///< --lang: of error messages, on stderr and in error records
     bool brief = false;
+    bool strict = false;
 };
 
 // SIGINT/SIGTERM set this (lock-free, so async-signal-safe); the reader stops after the
@@ -91,6 +92,7 @@ int run_batch_command(const BatchCliOptions& o) {
         if (first != std::string::npos) options.values.push_back(name.substr(first, last - first + 1));
     }
     options.explain = !o.brief;
+    options.strict = o.strict;
     options.format = o.format == "text" ? rules::BatchFormat::text : rules::BatchFormat::json;
     const Lang lang = message_lang(o.lang);
     options.lang = lang;
@@ -171,7 +173,8 @@ void add_batch_command(CLI::App& app, Runner& run) {
         ->delimiter(',');
     cmd->add_option("--format", o->format, "json (one object per line) or text (tab-separated)")
         ->check(CLI::IsMember({"json", "text"}));
-    cmd->add_flag("--brief", o->brief, "Reports without the explanations");
+    cmd->add_flag("--brief", o->brief, "Reports without the explanations and what would change a no");
+    cmd->add_flag("--strict", o->strict, "Make no assumptions: facts a profile leaves out stay unknown");
     add_lang_option(cmd, o->lang, "Language of error messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_batch_command(*o); }; });
 }

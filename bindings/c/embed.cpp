@@ -138,6 +138,7 @@ rules::Request request(const CheckOptions& options) {
     if (!options.lang.empty()) r.language = options.lang;
     r.format = "json";
     r.explain = options.explain;
+    r.would_change = options.explain;  // explain: false is the API's speed knob
     r.strict = options.strict;
     return r;
 }

@@ -172,6 +172,7 @@ EvaluateOptions evaluate_options(const Request& request) {
     options.as_of = request.as_of;
     options.measures = request.measures;
     options.explain = request.explain;
+    options.would_change = request.would_change;
     options.strict = request.strict;
     if (request.limits.max_cost) options.limits.max_cost = *request.limits.max_cost;
     if (request.limits.max_collection_size) options.limits.max_collection_size = *request.limits.max_collection_size;

@@ -86,6 +86,8 @@ std::string values_line(const RuleSet& ruleset, const BatchOptions& options, con
     EvaluateOptions eo;
     eo.as_of = options.as_of;
     eo.explain = false;
+    eo.would_change = false;
+    eo.strict = options.strict;
     const std::vector<Value> values = ruleset.values_of(profile, options.values, eo);
     std::string out;
     if (options.format == BatchFormat::text) {
@@ -157,6 +159,8 @@ void process_profile_line(const RuleSet& ruleset, const BatchOptions& options, s
     EvaluateOptions eo;
     eo.as_of = options.as_of;
     eo.explain = options.explain;
+    eo.would_change = options.explain;  // a brief batch is for throughput
+    eo.strict = options.strict;
     const Report report = ruleset.evaluate(*parsed.profile, eo);
     if (options.format == BatchFormat::text) {
         out += report_text(report, line_number);

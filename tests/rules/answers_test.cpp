@@ -223,11 +223,11 @@ TEST_CASE("what would change a no: the nearest change of one fact, verified, or 
     CHECK(en.find("Months insured at least 6 (now 4), 2 short") != std::string::npos);
     CHECK(to_json(r).find(R"("kind":"at_least","current":4,"values":[6])") != std::string::npos);
 
-    // Brief reports and would_change=false search nothing.
+    // would_change=false searches nothing.
     auto p = pack()->parse_profile(R"({"degree":"本科","insured_months":4})");
     EvaluateOptions brief;
     brief.as_of = "2025-07-01";
-    brief.explain = false;
+    brief.would_change = false;
     for (const auto& d : pack()->evaluate(*p.profile, brief).decisions) CHECK(d.would_change.empty());
 }
 

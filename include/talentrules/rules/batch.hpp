@@ -37,7 +37,8 @@ struct BatchOptions {
     /// Non-empty: instead of reports, flat records of these values in this order:
     /// definitions by name, measure amounts by measure id (null unless eligible).
     std::vector<std::string> values;
-    bool explain = true;  ///< reports carry each decision's conditions (false = --brief)
+    bool explain = true;  ///< reports carry each decision's conditions and what would change a "no" (false = --brief)
+    bool strict = false;  ///< no assumptions for absent facts (--strict)
     BatchFormat format = BatchFormat::json;
     /// Language of the messages in error records (the CLI passes its --lang, default zh).
     Lang lang = Lang::en;

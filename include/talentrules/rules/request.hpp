@@ -46,6 +46,7 @@ struct Request {
     std::string language = "zh";        ///< zh | en: the language of the text output
     std::string format = "text";        ///< text (the caseworker's reading) | json (docs/REPORT.md)
     bool explain = true;                ///< false = brief (--brief): without each decision's conditions
+    bool would_change = true;           ///< what would change each "no" (EvaluateOptions::would_change)
     bool strict = false;                ///< make no assumptions for absent facts (--strict)
     RequestLimits limits;
 };

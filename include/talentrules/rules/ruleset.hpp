@@ -77,10 +77,10 @@ struct ProfileResult {
 struct EvaluateOptions {
     std::string as_of;                  ///< YYYY-MM-DD; empty = today (UTC)
     std::vector<std::string> measures;  ///< empty = all
-    bool explain = true;                ///< collect condition results (and, with would_change, what would change a "no")
-    /// With `explain`: for each ineligible decision, search for the nearest change of one
-    /// fact that makes each failed condition hold (a few dozen evaluations of that
-    /// condition per fact it reads; see docs/PERFORMANCE.md).
+    bool explain = true;                ///< collect each condition's reads for the explanation
+    /// For each ineligible decision, search for the nearest change of one fact that makes
+    /// each failed condition hold (a few dozen evaluations of that condition per fact it
+    /// reads: several times the decision's own cost; see docs/PERFORMANCE.md).
     bool would_change = true;
     /// Make no assumptions: an absent fact stays unknown even where the schema declares
     /// what its absence means.

@@ -305,7 +305,7 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         report.assumptions.push_back({fs.path, fs.fact->label, a.value, fs.fact->absent->title});
     }
     report.questions = detail::questions_for(impl, report.decisions);
-    if (options.explain && options.would_change) {
+    if (options.would_change) {
         for (std::size_t i = 0; i < impl.measures.size(); ++i) {
             if (position[i] < 0) continue;
             Decision& d = report.decisions[static_cast<std::size_t>(position[i])];

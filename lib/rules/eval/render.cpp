@@ -97,7 +97,8 @@ std::string change_sentence(const Counterfactual& c, std::string_view lang) {
         const std::int64_t gap = c.values.front().as_int() - c.current.as_int();
         out += fmt::format(fmt::runtime(w.change_short), gap < 0 ? -gap : gap);
     }
-    if (c.recheck_on && c.kind != Counterfactual::Kind::fixed) out += fmt::format(fmt::runtime(w.change_recheck), *c.recheck_on);
+    // Time may still meet a condition on a fixed fact ("满24个月"): say when.
+    if (c.recheck_on) out += fmt::format(fmt::runtime(w.change_recheck), *c.recheck_on);
     return out;
 }
 
