@@ -85,6 +85,22 @@ def test_check_p01(rules):
     assert "text" not in report
 
 
+def test_check_answers(rules):
+    """Assumptions, not_applicable, questions and what would change a no reach Python."""
+    p = load_profile("P04")
+    report = rules.check(p, as_of=AS_OF)
+    assert report["report_version"] == 2
+    assert report["assumptions"] and not report["strict"]
+    assert any(d["outcome"] == "not_applicable" for d in report["decisions"])
+    assert any(d["would_change"] for d in report["decisions"] if d["outcome"] == "ineligible")
+    strict = rules.check(p, as_of=AS_OF, strict=True)
+    assert strict["strict"] and strict["assumptions"] == []
+    assert strict["summary"]["undetermined"] > report["summary"]["undetermined"]
+    assert len(strict["questions"]) > len(report["questions"])
+    brief = rules.check(p, as_of=AS_OF, explain=False)
+    assert all(d["would_change"] == [] for d in brief["decisions"])
+
+
 def test_check_matches_json_text_input(rules):
     text = (SOURCE / "examples" / "applicants" / "P01.json").read_text(encoding="utf-8")
     assert rules.check(text, as_of=AS_OF) == rules.check(json.loads(text), as_of=AS_OF)
