@@ -44,7 +44,7 @@ def main() -> int:
         err_path = pathlib.Path(tmp) / "err.txt"
         with open(out_path, "wb") as out, open(err_path, "wb") as err_file:
             proc = subprocess.Popen(
-                [a.cli, "batch", "--rules", a.rules, "--as-of", "2025-07-01", "--threads", "2", "-"],
+                [a.cli, "batch", "--rules", a.rules, "--as-of", "2025-07-01", "--threads", "2", "--brief", "-"],
                 stdin=subprocess.PIPE, stdout=out, stderr=err_file)
             proc.stdin.write(data)
             proc.stdin.write(b'{"applicant_id": "half')  # never completed

@@ -111,9 +111,11 @@ def main() -> int:
                   expect=0 if accepted else 2)
             (c.valid if accepted else c.invalid)(profile_schema, profile, f"profile ({what})")
 
-        # Reports from `check`.
+        # Reports from `check` (a few profiles: every profile goes through `batch` below,
+        # the same report writer, in one process instead of one per profile — this test
+        # also runs under the sanitizers).
         variants = [[], ["--brief"], ["--strict"]]
-        for path in paths:
+        for path in paths[:4]:
             for as_of in AS_OF:
                 for extra in variants:
                     args = ["check", "--rules", a.rules, "--as-of", as_of, "--format", "json", *extra, str(path)]
@@ -141,7 +143,7 @@ def main() -> int:
         lines = [json.dumps(p, ensure_ascii=False) for p in profiles.values()] + ["{not json"]
         jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
         for as_of in AS_OF:
-            for extra in ([], ["--brief"]):
+            for extra in variants:
                 out = c.run("batch", "--rules", a.rules, "--as-of", as_of, "--threads", "2", *extra, str(jsonl)).stdout
                 records = [json.loads(line) for line in out.splitlines()]
                 assert len(records) == len(lines), f"batch wrote {len(records)} lines for {len(lines)}"

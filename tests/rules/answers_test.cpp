@@ -4,6 +4,7 @@
 // untranslated Chinese.
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -344,4 +345,30 @@ TEST_CASE("English reports of the Liangping pack carry no untranslated Chinese l
         ++files;
     }
     CHECK(files >= 30);
+}
+
+TEST_CASE("what would change a no is bounded: a condition reading hundreds of facts stops its search") {
+    // No single fact can lift the sum past 10^12 within the search's reach, so every fact
+    // would be searched in full (about 40 trials each) without the per-decision budget.
+    std::string schema, sum;
+    for (int i = 0; i < 300; ++i) {
+        schema += fmt::format("  - {{name: f{}, type: int}}\n", i);
+        sum += fmt::format("{}applicant.f{}", i ? " + " : "", i);
+    }
+    const std::string yaml = "pack: {id: wide, title: t}\nschema:\n" + schema +
+                             "measures:\n  - id: m\n    title: t\n    requires:\n      - {id: big, title: t, when: \"" +
+                             sum + " > 1000000000000\"}\n";
+    auto loaded = RuleSet::load_texts({{"pack.yaml", yaml}});
+    REQUIRE_MESSAGE(loaded.ok(), render(loaded.diagnostics));
+    std::string profile = "{";
+    for (int i = 0; i < 300; ++i) profile += fmt::format("{}\"f{}\":0", i ? "," : "", i);
+    profile += "}";
+    auto p = loaded.ruleset->parse_profile(profile);
+    REQUIRE(p.ok());
+    EvaluateOptions o;
+    o.as_of = "2025-07-01";
+    const auto report = loaded.ruleset->evaluate(*p.profile, o);
+    REQUIRE(report.decisions.size() == 1);
+    CHECK(report.decisions[0].outcome == Outcome::ineligible);
+    CHECK(report.decisions[0].would_change.empty());
 }

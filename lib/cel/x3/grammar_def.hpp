@@ -198,7 +198,7 @@ const auto paren_def = lit('(') > expression > lit(')');
 const auto list_literal_def = lit('[') > -(list_element % ',') > -lit(',') > lit(']');
 const auto list_element_def = x3::matches[lit('?')] >> expression;
 const auto map_literal_def = lit('{') > -(map_entry % ',') > -lit(',') > lit('}');
-const auto map_entry_def = x3::matches[lit('?')] >> expression > lit(':') > expression;
+const auto map_entry_def = (x3::matches[lit('?')] >> expression) > lit(':') > expression;
 const auto primary_def = literal | ident_primary | paren | list_literal | map_literal;
 // A field name after '.' may be quoted in backticks (`content-type`); the name keeps
 // its backticks here, lower.cpp strips them (and rejects a call of such a name).

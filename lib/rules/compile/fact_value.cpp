@@ -66,19 +66,19 @@ std::optional<cel::Value> fact_value(const Pack& pack, const Fact& fact, const F
     case Kind::object: {
         if (l.kind != Literal::Kind::map) return wrong("a mapping");
         std::vector<cel::Map::Entry> entries;
-        for (const auto& [key, item] : l.map) {
+        for (const LiteralEntry& entry : l.map) {  // not a structured binding: clang 14 cannot capture one
             if (type.kind == Kind::map) {
-                auto v = fact_value(pack, fact, type.element.front(), item, why);
+                auto v = fact_value(pack, fact, type.element.front(), entry.value, why);
                 if (!v) return std::nullopt;
-                entries.emplace_back(cel::Value::string(key), std::move(*v));
+                entries.emplace_back(cel::Value::string(entry.key), std::move(*v));
                 continue;
             }
             const auto field = std::find_if(fact.fields.begin(), fact.fields.end(),
-                                            [&](const Fact& f) { return f.name == key; });
-            if (field == fact.fields.end()) return wrong(fmt::format("no field '{}' in '{}'", key, fact.name));
-            auto v = fact_value(pack, *field, field->parsed_type, item, why);
+                                            [&](const Fact& f) { return f.name == entry.key; });
+            if (field == fact.fields.end()) return wrong(fmt::format("no field '{}' in '{}'", entry.key, fact.name));
+            auto v = fact_value(pack, *field, field->parsed_type, entry.value, why);
             if (!v) return std::nullopt;
-            entries.emplace_back(cel::Value::string(key), std::move(*v));
+            entries.emplace_back(cel::Value::string(entry.key), std::move(*v));
         }
         auto m = cel::Map::make(std::move(entries));
         if (!m) return wrong("a mapping without repeated keys");

@@ -26,20 +26,27 @@ constexpr std::int64_t day = 86400;
 // A condition turned by many facts (a tier reached by any of a dozen routes) lists the
 // first few, in schema order, to keep the report readable.
 constexpr std::size_t max_changes_per_condition = 6;
+// Trials (evaluations of one condition) per decision: the Liangping pack needs a few
+// hundred; a pack whose condition reads thousands of facts stops here instead of costing
+// seconds, and lists what it found so far.
+constexpr std::size_t max_trials_per_decision = 4096;
 
 // Trials of one fact's values on an evaluation shared by all trials of a report; the
 // fact's own value (or unknown) is put back afterwards.
 class Trial {
 public:
-    Trial(Evaluation& ev, const CompiledExpr& condition, std::uint32_t slot)
-        : ev_(ev), condition_(condition), slot_(slot), original_(ev.fact(slot)) {}
+    Trial(Evaluation& ev, const CompiledExpr& condition, std::uint32_t slot, std::size_t& budget)
+        : ev_(ev), condition_(condition), slot_(slot), original_(ev.fact(slot)), budget_(budget) {}
     ~Trial() { ev_.vary(slot_, original_); }
     Trial(const Trial&) = delete;
     Trial& operator=(const Trial&) = delete;
 
     Value current() const { return original_; }
 
+    /// False once the decision's budget is spent: the search then finds nothing more.
     bool holds(Value v) {
+        if (budget_ == 0) return false;
+        --budget_;
         ev_.vary(slot_, std::move(v));
         const Value r = ev_.run(condition_);
         return r.is_bool() && r.as_bool();
@@ -50,6 +57,7 @@ private:
     const CompiledExpr& condition_;
     std::uint32_t slot_;
     Value original_;
+    std::size_t& budget_;
 };
 
 // The smallest step in one direction (+1 or -1) from `from` that makes `holds(from ±
@@ -225,6 +233,7 @@ std::optional<Counterfactual> nearest_change(const RuleSet::Impl& impl, Trial& t
 std::vector<Counterfactual> detail::changes_for(const RuleSet::Impl& impl, Evaluation& ev, const CompiledMeasure& m,
                                         const Decision& d) {
     std::vector<Counterfactual> out;
+    std::size_t budget = max_trials_per_decision;
     for (const auto& c : m.requires_) {
         if (std::find(d.failed.begin(), d.failed.end(), c.source->id) == d.failed.end()) continue;
         std::optional<std::string> recheck_on;
@@ -237,7 +246,8 @@ std::vector<Counterfactual> detail::changes_for(const RuleSet::Impl& impl, Evalu
             const auto [kind, index] = impl.slot_owner[slot];
             if (kind != SlotKind::fact) continue;
             const FactSlot& fs = impl.facts[index];
-            Trial trial(ev, c.when, slot);
+            if (budget == 0) break;
+            Trial trial(ev, c.when, slot, budget);
             auto change = nearest_change(impl, trial, *fs.fact);
             if (!change) continue;
             if (fs.fact->fixed) {

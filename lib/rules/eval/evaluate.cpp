@@ -290,7 +290,10 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         }
         position[i] = static_cast<std::ptrdiff_t>(report.decisions.size());
         report.decisions.push_back(detail::decide(ev, m, options.explain));
-        for (auto slot : m.facts_read) facts_read.insert(impl.facts[impl.slot_owner[slot].second].path);
+        // A measure out of its period read nothing, so assumed nothing.
+        if (report.decisions.back().failed != std::vector<std::string>{"not_in_effect"}) {
+            for (auto slot : m.facts_read) facts_read.insert(impl.facts[impl.slot_owner[slot].second].path);
+        }
     }
     apply_exclusions(impl, report.decisions, position);
     for (auto& d : report.decisions) {
