@@ -103,6 +103,9 @@ private:
                 a.parent_slot = impl_.facts[impl_.fact_by_path.at(fs.path.substr(0, dot))].slot;
             }
             a.value = std::move(*value);
+            for (const FactSlot& other : impl_.facts) {
+                if (other.path == fs.path || other.path.starts_with(fs.path + ".")) a.covers.push_back(other.slot);
+            }
             impl_.assumptions.push_back(std::move(a));
         }
     }

@@ -106,6 +106,9 @@ struct CompiledAssumption {
     std::uint32_t slot = 0;
     std::optional<std::uint32_t> parent_slot;  ///< the object's slot, for an object's field
     cel::Value value;
+    /// Its slot and its fields' slots (at any depth): a measure reading any of them used
+    /// the assumption.
+    std::vector<std::uint32_t> covers;
 };
 
 struct RuleSet::Impl {

@@ -281,7 +281,7 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
     report.strict = options.strict;
     Evaluation ev(impl, profile, report.receipt.as_of, options.limits, !options.strict);
     std::vector<std::ptrdiff_t> position(impl.measures.size(), -1);
-    std::set<std::string> facts_read;  // paths, to list only the assumptions these measures use
+    std::vector<std::uint8_t> read(impl.slot_owner.size(), 0);  // by slot: facts the decided measures read
     for (std::size_t i = 0; i < impl.measures.size(); ++i) {
         const auto& m = impl.measures[i];
         if (!options.measures.empty() &&
@@ -291,8 +291,9 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
         position[i] = static_cast<std::ptrdiff_t>(report.decisions.size());
         report.decisions.push_back(detail::decide(ev, m, options.explain));
         // A measure out of its period read nothing, so assumed nothing.
-        if (report.decisions.back().failed != std::vector<std::string>{"not_in_effect"}) {
-            for (auto slot : m.facts_read) facts_read.insert(impl.facts[impl.slot_owner[slot].second].path);
+        const auto& failed = report.decisions.back().failed;
+        if (failed.size() != 1 || failed.front() != "not_in_effect") {
+            for (auto slot : m.facts_read) read[slot] = 1;
         }
     }
     apply_exclusions(impl, report.decisions, position);
@@ -301,10 +302,8 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
     }
     for (auto index : ev.assumed()) {
         const CompiledAssumption& a = impl.assumptions[index];
+        if (std::none_of(a.covers.begin(), a.covers.end(), [&](std::uint32_t slot) { return read[slot] != 0; })) continue;
         const FactSlot& fs = impl.facts[a.fact];
-        // An object's assumption is used when any of its fields is read.
-        auto used = facts_read.lower_bound(fs.path);
-        if (used == facts_read.end() || !(*used == fs.path || used->starts_with(fs.path + "."))) continue;
         report.assumptions.push_back({fs.path, fs.fact->label, a.value, fs.fact->absent->title});
     }
     report.questions = detail::questions_for(impl, report.decisions);
