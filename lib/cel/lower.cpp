@@ -103,13 +103,7 @@ private:
         }
     }
 
-    Expr node(ExprKind kind, Range r) {
-        Expr e;
-        e.id = static_cast<ExprId>(out_.ranges.size());
-        e.kind = kind;
-        out_.ranges.push_back(r);
-        return e;
-    }
+    Expr node(ExprKind kind, Range r) { return new_node(out_, kind, r); }
 
     Lowered leaf(ExprKind kind, Range r) { return {node(kind, r), 1}; }
 

@@ -30,6 +30,16 @@ struct LowerError {
     std::vector<std::string> args;  ///< its arguments (see Diagnostic::args)
 };
 
+/// A new node of `out`: the next id, with its byte range recorded (the lowering and the
+/// extension macros both build nodes this way, so ids stay dense and ranges indexable).
+inline Expr new_node(ParsedExpr& out, ExprKind kind, Range range) {
+    Expr e;
+    e.id = static_cast<ExprId>(out.ranges.size());
+    e.kind = kind;
+    out.ranges.push_back(range);
+    return e;
+}
+
 /// `text` is the source the grammar ran over (the tree's offsets index it).
 /// Returns the error, or nothing when `out` holds the lowered expression.
 std::optional<LowerError> lower(const syntax::Expression& ast, std::string_view text,

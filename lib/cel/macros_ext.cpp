@@ -39,13 +39,7 @@ public:
 private:
     Range range(const Expr& e) const { return out_.ranges[static_cast<std::size_t>(e.id)]; }
 
-    Expr node(ExprKind kind, Range r) {
-        Expr e;
-        e.id = static_cast<ExprId>(out_.ranges.size());
-        e.kind = kind;
-        out_.ranges.push_back(r);
-        return e;
-    }
+    Expr node(ExprKind kind, Range r) { return new_node(out_, kind, r); }
     Expr constant(Constant c, Range r) {
         Expr e = node(ExprKind::constant, r);
         e.constant = std::move(c);
