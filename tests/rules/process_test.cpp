@@ -29,6 +29,10 @@ schema:
   - {name: left_date, type: date, label: {zh: 离开日期, en: Date left}}
   - {name: amount, type: int, label: {zh: 金额, en: Amount}}
   - {name: doctor, type: bool, label: {zh: 医学博士, en: Medical doctorate}}
+  - name: moved
+    type: bool
+    label: {zh: 已迁出, en: Moved away}
+    absent: {value: false, title: {zh: 未填写视为未迁出, en: "Not given, so not moved"}}
   - name: applied
     type: bool
     label: {zh: 已申请安家补贴, en: Applied for the settling-in grant}
@@ -62,6 +66,7 @@ measures:
                 title: {zh: 仍全职在梁平, en: Still full-time here}
                 when: "applicant.full_time || applicant.left_date > add_months(applicant.arrival_date, params.second_months)"
               - {id: insured, title: {zh: 持续参保, en: Still insured}, when: "applicant.insured_months >= params.min_insured"}
+              - {id: not_moved, title: {zh: 未迁出, en: Not moved away}, when: "!applicant.moved"}
       clawback: {basis: sample, analog: "长寿 [P50]", title: {zh: 按比例退回, en: Refund pro rata}}
   - id: envoy
     title: {zh: 特派员, en: Envoy}
@@ -151,17 +156,26 @@ TEST_CASE("instalments: due at decision, scheduled until their date, then due or
     CHECK(d.instalments[0].due_on == "2025-12-31");
     CHECK(d.instalments[1].status == InstalmentStatus::scheduled);
     CHECK(d.instalments[1].due_on == "2026-01-01");
-    CHECK(d.instalments[1].recheck.size() == 2);
+    CHECK(d.instalments[1].recheck.size() == 3);
     // Odd amounts: shares round down and the last share takes the yuan left over.
     CHECK(d.instalments[0].amount == 50000);
     CHECK(d.instalments[1].amount == 50001);
     CHECK(sum(d) == 100001);
     const std::string text = to_text(r, "zh");
-    CHECK(text.find("2026-01-01 复核：仍全职在梁平、持续参保") != std::string::npos);
+    CHECK(text.find("2026-01-01 复核：仍全职在梁平、持续参保、未迁出") != std::string::npos);
+    // A scheduled instalment's re-checks were not made, so they assumed nothing.
+    auto assumed = [](const Report& rep) {
+        for (const auto& a : rep.assumptions) {
+            if (a.fact == "moved") return true;
+        }
+        return false;
+    };
+    CHECK_FALSE(assumed(r));
 
     // On its date, everything holding: due.
     auto on = report_of(here, "2026-01-01");
     CHECK(decision(on, "settle").instalments[1].status == InstalmentStatus::due);
+    CHECK(assumed(on));  // …once made, the report lists what they assumed
 
     // On its date with too few months insured: withheld, naming the failed re-check.
     auto short_insured = report_of(R"({"arrival_date":"2024-01-01","full_time":true,"insured_months":20,"amount":9})",
