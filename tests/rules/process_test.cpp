@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <numeric>
 #include <string>
 
@@ -336,4 +339,52 @@ TEST_CASE("process mistakes are errors at their line and column") {
     // An unknown key suggests the field meant.
     CHECK(has_code(load_errors("  - id: m\n    title: t\n    process:\n      windw: {basis: real, source: s, title: x}\n"),
                    "TR3002", 4));
+}
+
+TEST_CASE("the Liangping pack describes every measure's process, and its schedules add up on every example") {
+    namespace fs = std::filesystem;
+    static auto loaded = RuleSet::load(std::string(TALENTRULES_SOURCE_DIR) + "/rules/liangping");
+    REQUIRE_MESSAGE(loaded.ok(), render(loaded.diagnostics));
+    const RuleSet& pack = *loaded.ruleset;
+    for (const auto& m : pack.pack().measures) {
+        INFO(m.id);
+        REQUIRE(m.process);
+        CHECK(m.process->department);
+        CHECK(m.process->window);
+        CHECK(m.process->clawback);
+        for (const auto* item : {m.process->department ? &*m.process->department : nullptr,
+                                 m.process->documents ? &*m.process->documents : nullptr,
+                                 m.process->window ? &*m.process->window : nullptr,
+                                 m.process->payment ? static_cast<const ProcessItem*>(&*m.process->payment) : nullptr,
+                                 m.process->clawback ? &*m.process->clawback : nullptr}) {
+            if (!item) continue;
+            CHECK(!(item->basis == Basis::real ? item->source : item->analog).empty());
+        }
+    }
+    std::size_t schedules = 0;
+    for (const auto& e : fs::directory_iterator(std::string(TALENTRULES_SOURCE_DIR) + "/examples/applicants")) {
+        if (e.path().extension() != ".json") continue;
+        std::ifstream in(e.path());
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto p = pack.parse_profile(text);
+        if (!p.ok()) continue;
+        for (const char* as_of : {"2024-03-01", "2025-12-31"}) {
+            EvaluateOptions o;
+            o.as_of = as_of;
+            const Report r = pack.evaluate(*p.profile, o);
+            for (const auto& d : r.decisions) {
+                INFO(e.path().filename().string() << " " << d.measure << " " << as_of);
+                CHECK_FALSE(d.payment_error);
+                if (d.instalments.empty()) continue;
+                ++schedules;
+                REQUIRE(d.amount);
+                CHECK(sum(d) == *d.amount * d.months.value_or(1));
+                // The sample marks travel to every instalment of a sample amount.
+                if (!d.sample_parameters.empty()) {
+                    for (const auto& i : d.instalments) CHECK(!i.sample_parameters.empty());
+                }
+            }
+        }
+    }
+    CHECK(schedules > 0);
 }
