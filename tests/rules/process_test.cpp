@@ -97,8 +97,14 @@ measures:
     requires:
       - {id: doctor, title: {zh: 医学博士, en: Medical doctorate}, when: "applicant.doctor"}
     amount: "1"
+  - id: other
+    title: {zh: 其他奖励, en: Other bonus}
+    requires:
+      - {id: doctor, title: {zh: 医学博士, en: Medical doctorate}, when: "applicant.doctor"}
+    amount: "7"
 exclusions:
   - {id: once, title: {zh: 安家只发一次, en: Paid once}, measures: [settle, channel, bonus], keep: first}
+  - {id: channel_or_other, title: {zh: 二选一, en: One of two}, measures: [channel, other], keep: first}
 )yaml";
 
 std::shared_ptr<const RuleSet> pack() {
@@ -280,7 +286,11 @@ TEST_CASE("an exclusion takes the money, not the route") {
     CHECK(bonus.outcome == Outcome::ineligible);
     CHECK(bonus.excluded_by == "settle");
     CHECK(!bonus.process);
-    CHECK(r.decisions.size() == 4);
+    CHECK(r.decisions.size() == 5);
+    // The channel's money went to the first group: it keeps nothing in the second, where
+    // the other bonus is then the only one with money.
+    CHECK(decision(r, "other").amount == 7);
+    CHECK(!decision(r, "other").excluded_by);
     const std::string zh = to_text(r, "zh");
     CHECK(zh.find("金额已由《安家补贴》享受（不重复享受），通道/服务仍可使用") != std::string::npos);
     CHECK(zh.find("金额已由《安家补贴》享受（不重复享受）\n") != std::string::npos);
@@ -290,6 +300,7 @@ TEST_CASE("an exclusion takes the money, not the route") {
     auto alone = report_of(R"({"applied":false,"amount":100,"doctor":true})", "2025-07-01");
     CHECK(decision(alone, "channel").amount == 100);
     CHECK(!decision(alone, "channel").excluded_by);
+    CHECK(decision(alone, "other").excluded_by == "channel");
 }
 
 TEST_CASE("process mistakes are errors at their line and column") {

@@ -200,7 +200,10 @@ void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decision
         std::vector<Decision*> eligible;
         for (auto index : g.measures) {
             auto at = position[index];
-            if (at >= 0 && decisions[static_cast<std::size_t>(at)].outcome == Outcome::eligible) {
+            // A decision whose money another group already took (kept for its route) has
+            // none to keep or lose here.
+            if (at >= 0 && decisions[static_cast<std::size_t>(at)].outcome == Outcome::eligible &&
+                !decisions[static_cast<std::size_t>(at)].excluded_by) {
                 eligible.push_back(&decisions[static_cast<std::size_t>(at)]);
             }
         }
