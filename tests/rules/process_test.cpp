@@ -255,7 +255,7 @@ TEST_CASE("process items carry their basis: sample items are marked in text and 
     CHECK(zh.find("拨付安排：分两次（示例）") != std::string::npos);
     CHECK(zh.find("违约退回：按比例退回（示例）") != std::string::npos);
     // The shares rest on a sample parameter, so each instalment amount is a sample value.
-    CHECK(zh.find("第一期 审定后 50 元 (50%)（示例值） 应拨付") != std::string::npos);
+    CHECK(zh.find("第一期 审定后 50 元（50%）（示例值） 应拨付") != std::string::npos);
     const std::string en = to_text(r, "en");
     CHECK(en.find("Documents: Contract, 社保缴费清单 (sample)") != std::string::npos);
     CHECK(en.find("First at decision 50 yuan (50%) (sample value) due") != std::string::npos);

@@ -95,7 +95,7 @@ std::string instalment_line(const InstalmentResult& r, std::string_view lang) {
     const bool en = lang == "en";
     std::string line = fmt::format("{} {} {} {}", r.title.in(lang), r.at_decision ? w.at_decision : r.due_on.value_or("?"),
                                    r.amount, text::unit_in("元", lang));
-    if (r.percent) line += fmt::format(" ({}%)", *r.percent);
+    if (r.percent) line += fmt::format(fmt::runtime(en ? " ({}%)" : "（{}%）"), *r.percent);
     if (!r.sample_parameters.empty()) line += fmt::format(fmt::runtime(en ? " ({})" : "（{}）"), rw.sample);
     const char* status = r.status == InstalmentStatus::due         ? w.due
                          : r.status == InstalmentStatus::withheld  ? w.withheld
