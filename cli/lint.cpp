@@ -22,6 +22,22 @@ int run_lint(const std::string& dir, bool samples, const std::string& lang) {
             for (const auto& par : p.parameters) {
                 if (par.sample) fmt::print("  {}  {}  ({})\n", par.name, par.title.zh, par.source);
             }
+            fmt::print("Sample process items (proposals, with their real analog):\n");
+            for (const auto& m : p.measures) {
+                if (!m.process) continue;
+                const auto& pr = *m.process;
+                const std::pair<const char*, const rules::ProcessItem*> items[] = {
+                    {"department", pr.department ? &*pr.department : nullptr},
+                    {"documents", pr.documents ? &*pr.documents : nullptr},
+                    {"window", pr.window ? &*pr.window : nullptr},
+                    {"payment", pr.payment ? &*pr.payment : nullptr},
+                    {"clawback", pr.clawback ? &*pr.clawback : nullptr}};
+                for (const auto& [key, item] : items) {
+                    if (item && item->basis == rules::Basis::sample) {
+                        fmt::print("  {} process.{}  ({})\n", m.id, key, item->analog);
+                    }
+                }
+            }
         }
     }
     fmt::print("{} error(s), {} warning(s)\n", errors, warnings);
@@ -39,7 +55,7 @@ void add_lint_command(CLI::App& app, Runner& run) {
     auto* positional = cmd->add_option("dir", *dir, "Rule pack folder (the older form of --rules)");
     cmd->add_option("--rules", *rules_dir, "Rule pack folder ($TALENTRULES_RULES, else rules/liangping)")
         ->excludes(positional);
-    cmd->add_flag("--samples", *samples, "List the parameters marked as sample values");
+    cmd->add_flag("--samples", *samples, "List the parameters and process items marked as sample values");
     add_lang_option(cmd, *lang, "Language of the diagnostics (default zh)");
     cmd->callback([dir, rules_dir, samples, lang, &run] {
         run = [dir, rules_dir, samples, lang] { return run_lint(pack_dir(*dir, *rules_dir), *samples, *lang); };

@@ -60,6 +60,41 @@ class Question(TypedDict):
     measures: list[str]
     undetermined: int
 
+class Instalment(TypedDict):
+    """One part of an eligible decision's amount on the as-of date (docs/REPORT.md)."""
+    id: str
+    title: Text
+    amount: int  # integer yuan; the instalments sum to amount × months
+    percent: int | None
+    sample: bool
+    sample_parameters: list[str]
+    due_on: str | None
+    at_decision: bool
+    status: Literal["due", "withheld", "scheduled", "undetermined"]
+    recheck: list[dict[str, Any]]  # {"id", "title"}
+    failed: list[str]
+    missing: list[str]
+
+class ProcessItem(TypedDict, total=False):
+    """A part of a measure's process; basis real (with source) or sample (with analog)."""
+    basis: Literal["real", "sample"]
+    sample: bool
+    source: str | None
+    analog: str | None
+    title: Text
+    steps: list[Text]  # department
+    items: list[Text]  # documents
+    months: list[int]  # window
+    instalments: list[Instalment]  # payment
+    error: str | None  # payment
+
+class Process(TypedDict, total=False):
+    department: ProcessItem | None
+    documents: ProcessItem | None  # left out with explain=False
+    window: ProcessItem | None
+    payment: ProcessItem | None
+    clawback: ProcessItem | None
+
 class Decision(TypedDict):
     measure: str
     title: Text
@@ -78,7 +113,9 @@ class Decision(TypedDict):
     missing: list[str]
     not_yet: bool
     recheck_on: str | None
-    excluded_by: str | None
+    excluded_by: str | None  # the measure keeping the amount; eligible still if it grants services
+    exclusion: Text | None
+    process: Process | None  # None for ineligible and not_applicable decisions
     errors: list[str]
     would_change: list[Counterfactual]  # empty unless explain=True and ineligible
     explanation: NotRequired[list[ConditionResult]]  # only with explain=True

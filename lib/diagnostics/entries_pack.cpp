@@ -204,6 +204,53 @@ std::vector<Entry> pack_entries() {
          },
          "Pack files must be UTF-8. The file was saved in another encoding (such as GBK), or a "
          "YAML escape (\\x..) produces bytes that are not UTF-8. Save the file as UTF-8."},
+        {"TR3401", Severity::error, "Process item without its basis", "流程项未说明依据",
+         {
+             {"basis", "basis '{basis}' of {item} is not one of real, sample",
+              "{item} 的 basis '{basis}' 无效，只能是 real 或 sample"},
+             {"real_source", "{item} is marked real but names no 'source'",
+              "{item} 标为 real（真实规定），但没有写明 'source'（出处）"},
+             {"sample_analog", "{item} is marked sample but names no 'analog' (the nearest real fact it copies)",
+              "{item} 标为 sample（示例），但没有写明 'analog'（参照的真实做法）"},
+         },
+         "Every part of a measure's process says where it comes from: `basis: real` with the "
+         "`source` of the rule that binds (for example `PROCESS.md M07 [P5]`), or `basis: "
+         "sample` with the `analog` it copies (another district's rule). Reports mark sample "
+         "items 示例 / sample, so a caseworker never takes a proposal for the rule."},
+        {"TR3402", Severity::error, "Instalment share", "分期金额写法有误",
+         {
+             {"share_or_amount", "instalment '{id}' needs exactly one of 'share' (percent) and 'amount' (yuan)",
+              "分期 '{id}' 必须且只能写 'share'（百分比）或 'amount'（固定金额，元）之一"},
+             {"shares_sum", "the literal shares of measure '{measure}' add up to {sum}, not 100",
+              "措施 '{measure}' 各期的百分比合计为 {sum}，不是 100"},
+         },
+         "Each instalment is either a share of the amount (an integer percent: `share`) or a "
+         "fixed sum in yuan (`amount`). The shares split what the fixed instalments leave and "
+         "must add up to 100, so the instalments always sum exactly to the decided amount."},
+        {"TR3403", Severity::error, "Payment without an amount", "有拨付安排但没有金额",
+         {
+             {"no_amount", "measure '{measure}' has payment instalments but no amount in yuan to split",
+              "措施 '{measure}' 写了分期拨付，但没有以元计的 'amount'（金额）可分配"},
+         },
+         "Instalments split a measure's decided amount in yuan (unit 元, 元/月 or 元/年, times its "
+         "months). A measure that grants no money (a service, a card) or grants nights or a "
+         "percent describes its process without `instalments`; give the measure an amount in "
+         "yuan or remove the instalments."},
+        {"TR3404", Severity::error, "Invalid window month", "申报月份无效",
+         {
+             {"month", "window month {month} is not between 1 and 12", "申报月份 {month} 不在 1 到 12 之间"},
+         },
+         "`window.months` lists the months in which an application round opens, as numbers "
+         "from 1 (January) to 12 (December)."},
+        {"TR3405", Severity::error, "Instalment declared twice", "分期重复声明",
+         {
+             {"instalment", "instalment '{id}' appears twice in measure '{measure}'",
+              "分期 '{id}' 在措施 '{measure}' 中出现了两次"},
+             {"recheck", "re-check '{id}' appears twice in instalment '{instalment}'",
+              "复核条件 '{id}' 在分期 '{instalment}' 中出现了两次"},
+         },
+         "Instalment ids are unique within a measure's payment, and re-check condition ids "
+         "within an instalment: reports name them."},
         {"TR3101", Severity::warning, "Unused item", "未使用的项",
          {
              {"parameter", "parameter '{name}' is not used", "参数 '{name}' 未被使用"},

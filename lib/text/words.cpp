@@ -5,7 +5,7 @@ namespace {
 
 const Words zh{
     ReportWords{"符合", "不符合", "暂不符合", "转一事一议", "待补充材料", "申请人", "评估日期", "政策依据",
-        "需补充", "复核日期", "与以下措施不可同时享受，已按较高者保留", "可享服务", "个月", "凭据",
+        "需补充", "复核日期", "金额已由《{}》享受（不重复享受）", "可享服务", "个月", "凭据",
         "规则错误", "合计", "未提供", "不适用", "示例值", "按以下假设判断（档案未填写）", "严格模式：未作任何假设",
         "下一步请询问", "可决定 {} 项待定措施", "可补全 {} 项措施", "如何可以符合", "本规则包有效期为 {} 至 {}，评估日期 {} 不在有效期内，各项措施均不适用该日期",
         "{0}改为“{1}”", "{0}改为以下之一：{1}", "{0}达到 {1}（当前 {2}）", "{0}不超过 {1}（当前 {2}）",
@@ -19,12 +19,15 @@ const Words zh{
         "{}拒绝", "（新措施）", "（已删除）", "结果变化", "各措施汇总", "名称", "其余 {} 项措施没有变化",
         "旧规则", "新规则", "新旧规则均", "→不适用"},
     AllocationWords{"配置 {} · 评估日期 {} · 已分配 {}/{}\n\n", "轮候第 {} 位", "分", "不符合条件", "待补充材料"},
+    ProcessWords{"经办部门", "所需材料", "申报时间", "拨付安排", "违约退回", "示例", "每年 {} 月", "审定后",
+        "应拨付", "暂缓拨付", "待拨付", "待定", "{0} 复核：{1}", "已复核：{}", "未通过复核：{}", "需补充：{}",
+        "金额已由《{}》享受（不重复享受），通道/服务仍可使用"},
     false,
 };
 
 const Words en{
     ReportWords{"ELIGIBLE", "NOT ELIGIBLE", "NOT YET", "REFER (case-by-case review)", "UNDETERMINED",
-        "Applicant", "as of", "Basis", "Missing", "check again on", "excluded; kept instead",
+        "Applicant", "as of", "Basis", "Missing", "check again on", "The amount is held under \"{}\" (not held twice)",
         "Services", "months", "Receipt", "rule error", "Summary", "not given", "NOT APPLICABLE", "sample value",
         "Assumed (not given in the profile)", "Strict: no assumptions made", "Ask next",
         "decides {} undetermined", "completes {} more", "What would change it",
@@ -42,6 +45,10 @@ const Words en{
         "the old pack", "the new pack", "both packs", "→ not applicable"},
     AllocationWords{"Ranking {} as of {}: {} of {} units allocated\n\n", "waitlist #{}", "points", "not ranked",
         "not ranked"},
+    ProcessWords{"Handled by", "Documents", "When to apply", "Payment", "Leaving early", "sample", "months {} of each year",
+        "at decision", "due", "withheld", "scheduled", "undetermined", "to be re-checked on {0}: {1}", "re-checked: {}",
+        "re-check failed: {}", "needs: {}",
+        "The amount is held under \"{}\" (not held twice); the route and services remain open"},
     true,
 };
 

@@ -19,7 +19,7 @@ struct ReportWords {
     const char* basis;
     const char* missing;
     const char* recheck;
-    const char* excluded;
+    const char* excluded;  ///< {} the kept measure's title: the amount went to it
     const char* services;
     const char* months;
     const char* receipt;
@@ -103,10 +103,32 @@ struct AllocationWords {
     const char* undetermined;  ///< an applicant missing facts
 };
 
+/// A decision's process in rules::to_text(Report). Entries with {} are fmt format strings.
+struct ProcessWords {
+    const char* department;
+    const char* documents;
+    const char* window;
+    const char* payment;
+    const char* clawback;
+    const char* sample;        ///< the mark on a sample process item
+    const char* months;        ///< {} = the months a round opens, listed
+    const char* at_decision;   ///< the due date of an instalment due when decided
+    const char* due;           ///< instalment statuses
+    const char* withheld;
+    const char* scheduled;
+    const char* undetermined;
+    const char* recheck_on;    ///< {0} date, {1} the re-checks
+    const char* rechecked;     ///< {} the re-checks, checked now
+    const char* failed;        ///< {} the failed re-checks
+    const char* missing;       ///< {} the facts needed
+    const char* excluded_route;  ///< {} the kept measure's title: the amount goes, the route stays
+};
+
 struct Words {
     ReportWords report;
     DiffWords diff;
     AllocationWords allocation;
+    ProcessWords process;
     bool en;  ///< English punctuation and spacing where the words alone do not decide
 };
 

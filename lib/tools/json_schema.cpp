@@ -290,6 +290,42 @@ std::string report_json_schema(const RuleSet& ruleset) {
                                        {"value", condition_value},
                                        {"reads", array_of(read)},
                                        {"recheck_on", date_or_null}});
+    // The process items (process_render.cpp): each says where it comes from.
+    const Json text_or_null = nullable(str);
+    auto item = [&](Json own) {
+        Json j = Json{{"basis", spellings(Basis::sample)},
+                      {"sample", described({{"type", "boolean"}}, "a proposal, not a stated rule: shown as 示例 / sample")},
+                      {"source", described(text_or_null, "basis real: where the rule is")},
+                      {"analog", described(text_or_null, "basis sample: the nearest real fact it copies")}};
+        for (auto& [k, v] : own.items()) j[k] = v;
+        return nullable(closed(std::move(j)));
+    };
+    const Json instalment = closed(Json{
+        {"id", str},
+        {"title", text_schema()},
+        {"amount", described({{"type", "integer"}}, "integer yuan; a decision's instalments sum to its amount × months")},
+        {"percent", {{"type", Json::array({"integer", "null"})}}},
+        {"sample", {{"type", "boolean"}}},
+        {"sample_parameters", array_of(string_enum(samples))},
+        {"due_on", date_or_null},
+        {"at_decision", {{"type", "boolean"}}},
+        {"status", described(spellings(InstalmentStatus::undetermined),
+                             "due: date passed, re-checks hold; withheld: a re-check fails; scheduled: date ahead; "
+                             "undetermined: facts missing")},
+        {"recheck", array_of(closed(Json{{"id", str}, {"title", text_schema()}}))},
+        {"failed", strings},
+        {"missing", array_of(string_enum(missing))}});
+    Json process_props = Json{
+        {"department", item(Json{{"title", text_schema()}, {"steps", array_of(text_schema())}})},
+        {"documents", item(Json{{"items", array_of(text_schema())}})},
+        {"window", item(Json{{"title", text_schema()},
+                             {"months", array_of(Json{{"type", "integer"}, {"minimum", 1}, {"maximum", 12}})}})},
+        {"payment", item(Json{{"title", text_schema()}, {"instalments", array_of(instalment)}, {"error", text_or_null}})},
+        {"clawback", item(Json{{"title", text_schema()}})}};
+    Json process = closed(std::move(process_props));
+    // --brief leaves the documents out.
+    process["required"] = Json::array({"department", "window", "payment", "clawback"});
+
     Json decision = closed(Json{
         {"measure", measure},
         {"title", text_schema()},
@@ -312,7 +348,13 @@ std::string report_json_schema(const RuleSet& ruleset) {
         {"not_yet", described({{"type", "boolean"}}, "ineligible only because of time; see recheck_on")},
         {"recheck_on", date_or_null},
         {"excluded_by",
-         described(nullable(measure), "the measure kept instead of this one (then no amount, no services)")},
+         described(nullable(measure),
+                   "the measure that keeps the amount instead of this one (不重复享受): no amount here; the decision "
+                   "stays eligible for its services, else it is ineligible")},
+        {"exclusion", described(nullable(text_schema()), "the exclusion as a sentence, when excluded_by is set")},
+        {"process", described(nullable(std::move(process)),
+                              "department, documents, window, payment schedule and clawback (null for ineligible and "
+                              "not_applicable decisions, or when the pack describes none)")},
         {"errors", strings},
         {"would_change",
          described(array_of(change),

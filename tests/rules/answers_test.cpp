@@ -232,17 +232,19 @@ TEST_CASE("what would change a no: the nearest change of one fact, verified, or 
     for (const auto& d : pack()->evaluate(*p.profile, brief).decisions) CHECK(d.would_change.empty());
 }
 
-TEST_CASE("amounts resting on sample parameters are marked; an excluded decision grants nothing") {
+TEST_CASE("amounts resting on sample parameters are marked; an excluded decision loses its amount, not its services") {
     auto r = report_of(R"({"birth_date":"1990-01-01","degree":"博士","insured_months":12,"nickname":"张三",
                           "owns_home":false,"honors":["甲奖"],"city":"东区"})");
     const auto& grant = decision(r, "grant");
     REQUIRE(grant.outcome == Outcome::eligible);  // 1000 × 12 beats 800
     CHECK(grant.sample_parameters == std::vector<std::string>{"grant"});
+    // 不重复享受 takes the money, not the route: housing keeps its service (process_test.cpp
+    // has the money-only case).
     const auto& housing = decision(r, "housing");
-    CHECK(housing.outcome == Outcome::ineligible);
+    CHECK(housing.outcome == Outcome::eligible);
     CHECK(housing.excluded_by == "grant");
     CHECK(!housing.amount);
-    CHECK(housing.services.empty());
+    CHECK(housing.services == std::vector<std::string>{"看房服务"});
     CHECK(housing.sample_parameters.empty());
     const std::string json = to_json(r);
     CHECK(json.find(R"("amount":1000,"unit":"元/月","months":12,"sample":true,"sample_parameters":["grant"])") !=

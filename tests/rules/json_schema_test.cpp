@@ -107,4 +107,19 @@ TEST_CASE("the report schema spells what the report writer spells") {
     const json& required = decision["required"];
     CHECK(std::find(required.begin(), required.end(), "explanation") == required.end());
     CHECK(std::find(required.begin(), required.end(), "would_change") != required.end());
+    CHECK(std::find(required.begin(), required.end(), "process") != required.end());
+    // The process: a nullable object whose items say their basis; --brief leaves the
+    // documents out; instalment statuses are the writer's spellings.
+    const json& process = decision["properties"]["process"]["anyOf"][0];
+    const json& process_required = process["required"];
+    CHECK(std::find(process_required.begin(), process_required.end(), "documents") == process_required.end());
+    CHECK(std::find(process_required.begin(), process_required.end(), "payment") != process_required.end());
+    const json& payment = process["properties"]["payment"]["anyOf"][0];
+    CHECK(payment["properties"]["basis"]["enum"] == json::array({"real", "sample"}));
+    const json& statuses = payment["properties"]["instalments"]["items"]["properties"]["status"]["enum"];
+    REQUIRE(statuses.size() == 4);
+    for (std::size_t i = 0; i < statuses.size(); ++i) {
+        CHECK(statuses[i] == std::string(to_string(static_cast<InstalmentStatus>(i))));
+    }
+    CHECK(process["properties"]["window"]["anyOf"][0]["properties"]["months"]["items"]["maximum"] == 12);
 }

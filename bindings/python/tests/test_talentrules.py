@@ -89,7 +89,7 @@ def test_check_answers(rules):
     """Assumptions, not_applicable, questions and what would change a no reach Python."""
     p = load_profile("P04")
     report = rules.check(p, as_of=AS_OF)
-    assert report["report_version"] == 2
+    assert report["report_version"] == 3
     assert report["assumptions"] and not report["strict"]
     assert any(d["outcome"] == "not_applicable" for d in report["decisions"])
     assert any(d["would_change"] for d in report["decisions"] if d["outcome"] == "ineligible")

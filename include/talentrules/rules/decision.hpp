@@ -4,6 +4,7 @@
 /// Thread-safe: plain values.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,36 @@ struct ConditionResult {
     std::optional<std::string> recheck_on;  ///< YYYY-MM-DD, when a failed condition may hold
 };
 
+/// Where an instalment stands on the evaluation date.
+enum class InstalmentStatus : std::uint8_t {
+    due,           ///< its date has passed and every re-check holds: pay it
+    withheld,      ///< its date has passed and a re-check fails (`failed` names it)
+    scheduled,     ///< its date is after the evaluation date: re-check then
+    undetermined,  ///< a fact its date or re-checks need is unknown (`missing`)
+};
+/// "due", "withheld", "scheduled", "undetermined".
+std::string_view to_string(InstalmentStatus status);
+
+/// One instalment of an eligible decision's amount, evaluated on the as-of date. The
+/// amounts of a decision's instalments sum exactly to its amount × months.
+struct InstalmentResult {
+    std::string id;
+    Text title;
+    std::int64_t amount = 0;           ///< integer yuan
+    std::optional<std::int64_t> percent;  ///< the share, when given as a percent
+    std::optional<std::string> due_on;    ///< YYYY-MM-DD; none when unknown
+    bool at_decision = false;             ///< no due date of its own: due when decided
+    InstalmentStatus status = InstalmentStatus::undetermined;
+    /// The re-check conditions (ids and titles): checked now when due, "to be re-checked
+    /// on `due_on`" when scheduled.
+    std::vector<std::pair<std::string, Text>> recheck;
+    std::vector<std::string> failed;   ///< re-checks that fail (withheld)
+    std::vector<std::string> missing;  ///< facts still needed (undetermined)
+    /// The sample parameters its amount or date rests on (the decision's amount's and its
+    /// own share's): non-empty = a sample value, and outputs say so.
+    std::vector<std::string> sample_parameters;
+};
+
 struct Decision {
     std::string measure;
     Text title;
@@ -87,11 +118,23 @@ struct Decision {
     std::vector<Text> missing_labels; ///< their labels from the schema, same order
     bool not_yet = false;
     std::optional<std::string> recheck_on;
-    std::optional<std::string> excluded_by;  ///< measure id kept instead of this one
+    /// The measure that keeps the amount of an exclusion group (不重复享受) this one is in.
+    /// The exclusion takes the money, not a route: a decision with services stays eligible
+    /// for them (no amount); one granting only money is ineligible.
+    std::optional<std::string> excluded_by;
+    Text excluded_by_title;  ///< the kept measure's title, for the sentence reports show
     std::vector<std::string> errors;  ///< rule evaluation errors (a bug in the rules)
     std::vector<ConditionResult> conditions;
     /// For an ineligible decision (explained): what would make each failed condition hold.
     std::vector<Counterfactual> would_change;
+    /// The measure's process (department, documents, window, payment, clawback) as the
+    /// pack describes it; none when it does not, or for ineligible and not-applicable
+    /// decisions (nothing to apply for).
+    std::shared_ptr<const Process> process;
+    /// The payment schedule of an eligible decision with an amount (`process.payment`).
+    std::vector<InstalmentResult> instalments;
+    /// Why the schedule could not be computed (shares that do not add up): a rule bug.
+    std::optional<std::string> payment_error;
 };
 
 /// An absent fact read as its declared meaning (schema `absent:`).
@@ -126,7 +169,7 @@ struct Receipt {
 
 /// The JSON report's `report_version`: raised when a field changes meaning or goes away
 /// (adding a field does not raise it). docs/REPORT.md has the history.
-inline constexpr int report_version = 2;
+inline constexpr int report_version = 3;
 
 struct Report {
     Receipt receipt;

@@ -172,6 +172,50 @@ struct Clause {
     std::string text;
 };
 
+/// Where a process item comes from (`basis:`): `real`, a rule that binds as it stands (with
+/// its `source`), or `sample`, a proposal where the notes state nothing (with the nearest
+/// real `analog`). Outputs mark every sample item (示例 / sample).
+enum class Basis : std::uint8_t { real, sample };
+/// "real", "sample".
+std::string_view to_string(Basis basis);
+
+/// One item of a measure's process: who handles it, what to collect, when to apply, what
+/// happens on leaving early. Which of `title`, `items` and `months` an item has depends on
+/// the item (fields.cpp).
+struct ProcessItem {
+    Basis basis = Basis::sample;
+    std::string source;  ///< `real`: where the rule is ("PROCESS.md M07 [P5]")
+    std::string analog;  ///< `sample`: the nearest real fact it copies
+    Text title;          ///< the item in words
+    std::vector<Text> items;  ///< department: the steps; documents: the documents
+    std::vector<std::int64_t> months;  ///< window: the months (1–12) a round opens, where known
+    Location location;
+};
+
+/// One part of a payment: a share (integer percent) or a fixed amount in yuan, a due date
+/// (none: at decision) and the conditions re-checked before it is paid.
+struct Instalment {
+    std::string id;
+    Text title;
+    Expression share;   ///< `int`: percent of what the fixed instalments leave
+    Expression amount;  ///< `int`: fixed yuan
+    Expression due;     ///< `timestamp`; empty: due at decision
+    std::vector<Condition> recheck;
+    Location location;
+};
+
+/// A measure's payment schedule: how its decided amount is paid out.
+struct Payment : ProcessItem {
+    std::vector<Instalment> instalments;
+};
+
+/// The process around a measure (`process:`); every part is optional.
+struct Process {
+    std::optional<ProcessItem> department, documents, window, clawback;
+    std::optional<Payment> payment;
+    Location location;
+};
+
 /// How a measure is granted; enumerators are spelled as in reports.
 enum class MeasureKind : std::uint8_t { automatic, referral, service, ranked };
 /// "automatic", "referral", "service", "ranked": the one spelling (YAML, JSON, docs).
@@ -193,6 +237,8 @@ struct Measure {
     std::string unit;
     Expression months;
     std::vector<Service> services;
+    /// `process:`; shared with the decisions that show it (none: not described).
+    std::shared_ptr<const Process> process;
     Location location;
 };
 

@@ -217,6 +217,14 @@ private:
             f(m.amount, "measure " + m.id + " amount", n);
             f(m.months, "measure " + m.id + " months", n);
             for (const auto& s : m.services) f(s.when, "measure " + m.id + " service " + s.name, n);
+            if (!m.process || !m.process->payment) continue;
+            for (const auto& i : m.process->payment->instalments) {
+                const std::string ctx = "measure " + m.id + " instalment " + i.id;
+                f(i.share, ctx + " share", n);
+                f(i.amount, ctx + " amount", n);
+                f(i.due, ctx + " due", n);
+                for (const auto& c : i.recheck) f(c.when, ctx + " recheck " + c.id, n);
+            }
         }
         for (const auto& r : pack_.rankings) {
             const auto n = graph_.node_of(NodeKind::ranking, r.id);
@@ -337,6 +345,19 @@ private:
             for (const auto& s : m.services) {
                 check_expr(s.when, "measure " + m.id + " service " + s.name, boolean, "bool");
             }
+            if (m.process && m.process->payment) check_instalments(m);
+        }
+    }
+
+    // A share is a percent and an amount yuan (ints), a due date a date, a re-check a bool.
+    void check_instalments(const Measure& m) {
+        for (const auto& i : m.process->payment->instalments) {
+            const std::string ctx = "measure " + m.id + " instalment " + i.id;
+            check_expr(i.share, ctx + " share", integer, "an int (percent)");
+            check_expr(i.amount, ctx + " amount", integer, "an int (integer yuan)");
+            check_expr(i.due, ctx + " due", [](const Type& t) { return is(t, cel::TypeKind::timestamp); },
+                       "a timestamp (date)");
+            for (const auto& c : i.recheck) check_condition(c, ctx + " recheck " + c.id);
         }
     }
 

@@ -221,10 +221,60 @@ private:
             cm.amount = compile_expr(m.amount);
             cm.months = compile_expr(m.months);
             for (const auto& s : m.services) cm.services.push_back({&s, compile_expr(s.when)});
+            if (m.process && m.process->payment) compile_instalments(*m.process->payment, cm);
             summarise_reads(cm);
             impl_.measure_by_id.emplace(m.id, impl_.measures.size());
             impl_.measures.push_back(std::move(cm));
         }
+    }
+
+    // The fact slots `exprs` depend on (sorted), through definitions.
+    std::vector<std::uint32_t> facts_of(const std::vector<const CompiledExpr*>& exprs) const {
+        std::set<std::uint32_t> out;
+        for (const auto* e : exprs) {
+            for (auto slot : e->deep_reads) {
+                if (impl_.slot_owner[slot].first == SlotKind::fact) out.insert(slot);
+            }
+        }
+        return {out.begin(), out.end()};
+    }
+
+    void compile_instalments(const Payment& payment, CompiledMeasure& cm) {
+        std::vector<CompiledInstalment> out;
+        for (const auto& i : payment.instalments) {
+            CompiledInstalment ci;
+            ci.source = &i;
+            ci.share = compile_expr(i.share);
+            ci.amount = compile_expr(i.amount);
+            ci.due = compile_expr(i.due);
+            if (!ci.share && !ci.amount) return;  // reported by the check
+            if (!i.due.empty() && !ci.due) return;
+            for (const auto& c : i.recheck) {
+                auto cc = compile_condition(c, "measure " + cm.source->id + " instalment " + i.id + " recheck " + c.id);
+                if (!cc) return;
+                ci.recheck.push_back(std::move(*cc));
+            }
+            std::set<std::string> samples;
+            for (const auto* e : {&ci.share, &ci.amount, &ci.due}) {
+                if (!*e) continue;
+                for (auto slot : (*e)->deep_reads) {
+                    const auto [kind, index] = impl_.slot_owner[slot];
+                    if (kind == SlotKind::parameter && impl_.parameters[index].source->sample) {
+                        samples.insert(impl_.parameters[index].source->name);
+                    }
+                }
+            }
+            ci.sample_parameters.assign(samples.begin(), samples.end());
+            std::vector<const CompiledExpr*> parts, rechecks;
+            for (const auto* e : {&ci.share, &ci.amount, &ci.due}) {
+                if (*e) parts.push_back(&**e);
+            }
+            for (const auto& c : ci.recheck) rechecks.push_back(&c.when);
+            ci.facts_read = facts_of(parts);
+            ci.recheck_facts_read = facts_of(rechecks);
+            out.push_back(std::move(ci));
+        }
+        cm.instalments = std::move(out);
     }
 
     // What the measure's expressions depend on: its facts, and the sample parameters

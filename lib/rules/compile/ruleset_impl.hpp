@@ -53,6 +53,19 @@ struct CompiledService {
     std::optional<CompiledExpr> when;
 };
 
+/// An instalment of a measure's payment (process.payment.instalments[]).
+struct CompiledInstalment {
+    const Instalment* source = nullptr;
+    std::optional<CompiledExpr> share, amount, due;
+    std::vector<CompiledCondition> recheck;
+    /// Sample parameters its share, amount or due date depend on.
+    std::vector<std::string> sample_parameters;
+    /// Fact slots its share, amount and due date read, and those its re-checks read: an
+    /// assumption they use is listed only when they were evaluated (a scheduled
+    /// instalment's re-checks are not).
+    std::vector<std::uint32_t> facts_read, recheck_facts_read;
+};
+
 struct CompiledMeasure {
     const Measure* source = nullptr;
     Period effective;
@@ -62,6 +75,9 @@ struct CompiledMeasure {
     std::optional<CompiledExpr> amount;
     std::optional<CompiledExpr> months;
     std::vector<CompiledService> services;
+    /// The payment schedule, in order; empty when the measure has none (or one of its
+    /// expressions did not compile: reported at load).
+    std::vector<CompiledInstalment> instalments;
     /// Names of the sample parameters (`sample: true`) its amount or months depend on:
     /// every amount it grants is marked as resting on them.
     std::vector<std::string> sample_parameters;

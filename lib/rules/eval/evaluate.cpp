@@ -200,7 +200,10 @@ void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decision
         std::vector<Decision*> eligible;
         for (auto index : g.measures) {
             auto at = position[index];
-            if (at >= 0 && decisions[static_cast<std::size_t>(at)].outcome == Outcome::eligible) {
+            // A decision whose money another group already took (kept for its route) has
+            // none to keep or lose here.
+            if (at >= 0 && decisions[static_cast<std::size_t>(at)].outcome == Outcome::eligible &&
+                !decisions[static_cast<std::size_t>(at)].excluded_by) {
                 eligible.push_back(&decisions[static_cast<std::size_t>(at)]);
             }
         }
@@ -213,22 +216,24 @@ void apply_exclusions(const RuleSet::Impl& impl, std::vector<Decision>& decision
         }
         for (auto* d : eligible) {
             if (d == kept) continue;
-            // 不重复享受 takes the money: an excluded decision grants nothing itself and
-            // names the measure kept instead.
-            d->outcome = Outcome::ineligible;
+            // 不重复享受 takes the money, not a route: the amount goes, and a decision that
+            // grants services (a recruitment channel, a card) stays eligible for them; one
+            // that grants only money is ineligible. Either way it names the measure kept.
             d->excluded_by = kept->measure;
+            d->excluded_by_title = kept->title;
             d->amount.reset();
             d->months.reset();
             d->sample_parameters.clear();
-            d->services.clear();
-            d->service_titles.clear();
-            d->failed.push_back("excluded");
             ConditionResult r;
             r.kind = ConditionKind::exclusion;
             r.id = g.source->id;
             r.title = g.source->title;
             r.value = Value(false);
             d->conditions.push_back(std::move(r));
+            if (d->services.empty()) {
+                d->outcome = Outcome::ineligible;
+                d->failed.push_back("excluded");
+            }
         }
     }
 }
@@ -299,6 +304,21 @@ Report RuleSet::evaluate(const Profile& profile, const EvaluateOptions& options)
     apply_exclusions(impl, report.decisions, position);
     for (auto& d : report.decisions) {
         for (const auto& name : d.missing) d.missing_labels.push_back(label_of(impl, name));
+    }
+    // The process of what may still be applied for, and the payment of what is granted.
+    for (std::size_t i = 0; i < impl.measures.size(); ++i) {
+        if (position[i] < 0) continue;
+        Decision& d = report.decisions[static_cast<std::size_t>(position[i])];
+        if (d.outcome == Outcome::ineligible || d.outcome == Outcome::not_applicable) continue;
+        d.process = impl.measures[i].source->process;
+        if (d.outcome != Outcome::eligible) continue;
+        detail::schedule(ev, impl.measures[i], d);
+        for (std::size_t k = 0; k < d.instalments.size(); ++k) {
+            const auto& ci = impl.measures[i].instalments[k];
+            for (auto slot : ci.facts_read) read[slot] = 1;
+            if (!d.instalments[k].due_on || d.instalments[k].status == InstalmentStatus::scheduled) continue;
+            for (auto slot : ci.recheck_facts_read) read[slot] = 1;
+        }
     }
     for (auto index : ev.assumed()) {
         const CompiledAssumption& a = impl.assumptions[index];

@@ -122,6 +122,10 @@ private:
 /// The decision of one measure.
 Decision decide(Evaluation& ev, const CompiledMeasure& m, bool explain_on);
 
+/// The payment schedule of eligible decision `d` (process.payment): its instalments with
+/// their amounts and status on the evaluation date, or `payment_error`.
+void schedule(Evaluation& ev, const CompiledMeasure& m, Decision& d);
+
 /// The report's questions: the facts the decisions still miss, first-to-ask first.
 std::vector<Question> questions_for(const RuleSet::Impl& impl, const std::vector<Decision>& decisions);
 

@@ -24,4 +24,12 @@ std::string change_sentence(const Counterfactual& change, std::string_view lang)
 /// ("150000 元（示例值）", "1500 yuan/month × 36 months (sample value)").
 std::string amount_text(const Decision& d, std::string_view lang);
 
+/// The decision's `process` as JSON (`null` without one); `with_documents` false (brief
+/// output) leaves the documents out.
+void json_process(std::string& out, const Decision& d, bool with_documents);
+
+/// The decision's process as text lines (经办部门, 所需材料, 申报时间, 拨付安排 with each
+/// instalment, 违约退回), sample items marked; nothing without one.
+void process_text(std::string& out, const Decision& d, std::string_view lang, bool with_documents);
+
 }  // namespace talentrules::rules::detail

@@ -7,6 +7,7 @@
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "rules/eval/render.hpp"
+#include "text/words.hpp"
 #include "talentrules/rules/decision.hpp"
 
 namespace talentrules::rules {
@@ -118,6 +119,20 @@ void json_decision(std::string& out, const Decision& d, bool explain) {
     json_clause(out, d.clause);
     out += ',';
     json_decision_result(out, d);
+    out += ",\"exclusion\":";
+    if (d.excluded_by) {
+        const auto& zh = text::words("zh").report;
+        const auto& en = text::words("en").report;
+        const bool route = d.outcome == Outcome::eligible;
+        json_text(out, {fmt::format(fmt::runtime(route ? text::words("zh").process.excluded_route : zh.excluded),
+                                    d.excluded_by_title.in("zh")),
+                        fmt::format(fmt::runtime(route ? text::words("en").process.excluded_route : en.excluded),
+                                    d.excluded_by_title.in("en"))});
+    } else {
+        out += "null";
+    }
+    out += ",\"process\":";
+    detail::json_process(out, d, explain);
     out += ",\"errors\":";
     json_strings(out, d.errors);
     out += ",\"would_change\":[";

@@ -92,7 +92,10 @@ void decision_text(std::string& out, const Report& report, const Decision& d, st
         out += fmt::format("    {}{}\n", w.would_change, w.colon);
         for (const auto& c : d.would_change) out += fmt::format("      · {}\n", detail::change_sentence(c, lang));
     }
-    if (d.excluded_by) out += fmt::format("    {}{}{}\n", w.excluded, w.colon, *d.excluded_by);
+    if (d.excluded_by) {
+        const char* sentence = d.outcome == Outcome::eligible ? text::words(lang).process.excluded_route : w.excluded;
+        out += fmt::format("    {}\n", fmt::format(fmt::runtime(sentence), d.excluded_by_title.in(lang)));
+    }
     if (d.not_yet && d.recheck_on) out += fmt::format("    {}{}{}\n", w.recheck, w.colon, *d.recheck_on);
     if (!d.missing.empty()) {
         std::vector<std::string> items;
@@ -102,6 +105,7 @@ void decision_text(std::string& out, const Report& report, const Decision& d, st
         }
         out += fmt::format("    {}{}{}\n", w.missing, w.colon, joined(items, w));
     }
+    detail::process_text(out, d, lang, explain);
     for (const auto& e : d.errors) out += fmt::format("    ! {}{}{}\n", w.rule_error, w.colon, e);
 }
 

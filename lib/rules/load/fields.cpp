@@ -120,7 +120,11 @@ constexpr FieldSpec measure_fields[] = {
     {"refer", "list of refer condition", false, "", "any holding sends the case to 一事一议 review (no amount)"},
     {"amount", "expression or amount", false, "",
      "what an eligible applicant gets: an expression (integer yuan), or a mapping with a unit and months"},
-    {"services", "list of service", false, "", "granted when eligible and the service's `when` holds"},
+    {"services", "list of service", false, "",
+     "granted when eligible and the service's `when` holds; a granted service is a route (a recruitment channel, a "
+     "card): an exclusion takes the measure's amount, not its services"},
+    {"process", "process", false, "",
+     "how the measure is applied for and paid: department, documents, window, payment schedule, clawback"},
 };
 
 constexpr FieldSpec applicability_fields[] = {
@@ -159,6 +163,65 @@ constexpr FieldSpec service_fields[] = {
     {"title", "text", false, "the name", "the service as people read it, in Chinese and English"},
     {"when", "expression", false, "always", "`bool`: whether an eligible applicant gets it"},
 };
+
+// Every process item says where it comes from (PROCESS.md's REAL / SAMPLE).
+#define TALENTRULES_BASIS_FIELDS                                                                                     \
+    {"basis", "string", true, "",                                                                                    \
+     "`real` (a rule that binds as it stands) or `sample` (a proposal: outputs mark it 示例 / sample)"},            \
+        {"source", "string", false, "", "required for `real`: where the rule is (`PROCESS.md M07 [P5]`)"},          \
+        {"analog", "string", false, "", "required for `sample`: the nearest real fact it copies or adapts"}
+
+constexpr FieldSpec process_fields[] = {
+    {"department", "department", false, "", "who handles the application"},
+    {"documents", "documents", false, "", "what a caseworker collects"},
+    {"window", "window", false, "", "when to apply: the application window or rounds"},
+    {"payment", "payment", false, "", "how the decided amount is paid: instalments with due dates and re-checks"},
+    {"clawback", "clawback", false, "", "what happens when the applicant leaves before the term"},
+};
+
+constexpr FieldSpec department_fields[] = {
+    TALENTRULES_BASIS_FIELDS,
+    {"title", "text", true, "", "the handling departments (`区人力社保局受理，区委人才办审定`)"},
+    {"steps", "list of text", false, "", "the steps in order (submit, 初审, 复核, 审定, 公示, 拨付)"},
+};
+
+constexpr FieldSpec documents_fields[] = {
+    TALENTRULES_BASIS_FIELDS,
+    {"items", "list of text", true, "", "the documents (`劳动合同`, `社保缴费清单`); `--brief` output leaves them out"},
+};
+
+constexpr FieldSpec window_fields[] = {
+    TALENTRULES_BASIS_FIELDS,
+    {"title", "text", true, "", "the window in words (`每年3月、9月两批`)"},
+    {"months", "list of whole number", false, "", "the months (1–12) in which a round opens, where known"},
+};
+
+constexpr FieldSpec payment_fields[] = {
+    TALENTRULES_BASIS_FIELDS,
+    {"title", "text", true, "", "the schedule in words (`分两次各拨付50%`)"},
+    {"instalments", "list of instalment", false, "",
+     "the parts of the amount (amount × months), in order; their amounts sum exactly to it"},
+};
+
+constexpr FieldSpec instalment_fields[] = {
+    {"id", "string", true, "", "unique within the payment"},
+    {"title", "text", true, "", "the instalment as people read it (`第一期`)"},
+    {"share", "expression", false, "",
+     "`int`: percent of the amount left after the fixed instalments; the shares sum to 100, and the yuan lost to "
+     "rounding down go to the last instalment with a share; either `share` or `amount`"},
+    {"amount", "expression", false, "", "`int`: a fixed amount in yuan"},
+    {"due", "expression", false, "at decision",
+     "`timestamp`: when it falls due; after the evaluation date it is `scheduled`"},
+    {"recheck", "list of condition", false, "",
+     "conditions re-checked before it is paid: a due instalment whose re-check fails is `withheld`"},
+};
+
+constexpr FieldSpec clawback_fields[] = {
+    TALENTRULES_BASIS_FIELDS,
+    {"title", "text", true, "", "what happens on leaving early, in words"},
+};
+
+#undef TALENTRULES_BASIS_FIELDS
 
 constexpr FieldSpec exclusion_fields[] = {
     {"id", "string", true, "", "the group's identifier"},
@@ -217,7 +280,7 @@ constexpr FieldSpec expectation_fields[] = {
     {"services", "list of string", false, "", "the services, in any order"},
     {"not_yet", "bool", false, "", "whether the decision is `not_yet`"},
     {"recheck_on", "date", false, "", "the date to check again on"},
-    {"excluded_by", "string", false, "", "the exclusion that removed the measure"},
+    {"excluded_by", "string", false, "", "the measure kept instead (the exclusion took this one's amount)"},
 };
 
 constexpr ElementSpec specs[] = {
@@ -246,8 +309,19 @@ constexpr ElementSpec specs[] = {
     {Element::refer_condition, "refer condition", "`measures[].refer[]`", "a reason for 一事一议 review",
      refer_condition_fields},
     {Element::service, "service", "`measures[].services[]`", "a service granted with a measure", service_fields},
+    {Element::process, "process", "`measures[].process`",
+     "the process around a measure; each part is marked `real` or `sample`", process_fields},
+    {Element::department, "department", "`measures[].process.department`", "who handles the application",
+     department_fields},
+    {Element::documents, "documents", "`measures[].process.documents`", "what to collect", documents_fields},
+    {Element::window, "window", "`measures[].process.window`", "when to apply", window_fields},
+    {Element::payment, "payment", "`measures[].process.payment`", "the payment schedule", payment_fields},
+    {Element::instalment, "instalment", "`measures[].process.payment.instalments[]`",
+     "one part of the amount, with its due date and re-checks", instalment_fields},
+    {Element::clawback, "clawback", "`measures[].process.clawback`", "leaving before the term", clawback_fields},
     {Element::exclusion, "exclusion", "`exclusions[]`",
-     "measures that may not be held together: of those eligible one is kept, the others are `excluded`",
+     "measures whose money may not be held together: of those eligible one keeps its amount; the others lose it, "
+     "and stay eligible for their services (routes) if they grant any, else become ineligible",
      exclusion_fields},
     {Element::ranking, "ranking", "`rankings[]`", "scores for allocating a limited pool", ranking_fields},
     {Element::score_part, "score part", "`rankings[].score[]`", "one part of a ranking's score", score_part_fields},

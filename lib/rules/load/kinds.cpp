@@ -26,6 +26,10 @@ constexpr std::array<std::string_view, outcome_count> outcomes = {"eligible", "i
 constexpr std::array<std::string_view, 8> change_kinds = {"set",         "one_of",       "at_least", "at_most",
                                                           "on_or_after", "on_or_before", "add",      "fixed"};
 
+constexpr std::array<std::string_view, 2> bases = {"real", "sample"};
+
+constexpr std::array<std::string_view, 4> instalment_statuses = {"due", "withheld", "scheduled", "undetermined"};
+
 constexpr std::array<std::pair<std::string_view, FactType::Kind>, 7> base_types = {{
     {"bool", FactType::Kind::bool_},
     {"int", FactType::Kind::int_},
@@ -59,6 +63,12 @@ std::optional<Outcome> parse_outcome(std::string_view spelled) {
 }
 
 std::string_view to_string(Counterfactual::Kind kind) { return change_kinds[static_cast<std::size_t>(kind)]; }
+
+std::string_view to_string(Basis basis) { return bases[static_cast<std::size_t>(basis)]; }
+
+std::string_view to_string(InstalmentStatus status) {
+    return instalment_statuses[static_cast<std::size_t>(status)];
+}
 
 FactType FactType::parse(std::string_view spelled) {
     FactType t;

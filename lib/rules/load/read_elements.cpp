@@ -14,6 +14,7 @@
 
 #include "rules/load/fields.hpp"
 #include "rules/load/load_yaml.hpp"
+#include "rules/load/read_process.hpp"
 
 namespace talentrules::rules::detail {
 
@@ -443,6 +444,7 @@ public:
                 if (service.title.zh.empty()) service.title.zh = service.name;
                 out.services.push_back(std::move(service));
             });
+            out.process = read_process(*this, m["process"], out.id, out.amount.empty() ? std::string() : out.unit);
             pack.measures.push_back(std::move(out));
         });
     }
