@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <functional>
@@ -143,12 +144,19 @@ private:
                 const std::string& request_id, Clock::time_point start, std::string_view route);
     void fail_and_close(int status, std::string_view code, std::string_view key, std::vector<std::string> args);
     void close();
+    void linger();
 
     Server& server_;
+    std::array<char, 1024> sink_{};
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::shared_ptr<http::response<http::string_body>> response_;
+    // The request deadline is a timer of our own: tcp_stream's expiry closes the socket,
+    // and a slow sender is owed a 408 before it is.
+    net::steady_timer deadline_;
+    std::uint64_t deadline_generation_ = 0;
+    bool timed_out_ = false;
     std::uint64_t id_;
     std::string peer_;
     bool loopback_ = false;
@@ -233,7 +241,7 @@ struct Server {
 };
 
 Session::Session(Server& server, tcp::socket socket, std::uint64_t id)
-    : server_(server), stream_(std::move(socket)), id_(id) {
+    : server_(server), stream_(std::move(socket)), deadline_(stream_.get_executor()), id_(id) {
     ++server_.service.connections;
     beast::error_code ec;
     const auto endpoint = stream_.socket().remote_endpoint(ec);
@@ -291,7 +299,16 @@ void Session::read_request() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
     parser_->body_limit(server_.options.max_batch_bytes);  // the route's own limit is checked on the header
-    stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    stream_.expires_never();
+    timed_out_ = false;
+    const std::uint64_t generation = ++deadline_generation_;
+    deadline_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    deadline_.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+        if (ec || generation != self->deadline_generation_) return;
+        self->timed_out_ = true;
+        beast::error_code ignored;
+        self->stream_.socket().cancel(ignored);
+    });
     http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
         if (ec) return self->on_read(ec);
         // The body limit of this route, known from the header: a check body over
@@ -319,8 +336,10 @@ void Session::fail_and_close(int status, std::string_view code, std::string_view
 
 void Session::on_read(beast::error_code ec) {
     const auto& o = server_.options;
+    ++deadline_generation_;  // the read is over: a deadline firing now is stale
+    deadline_.cancel();
+    if (timed_out_) return fail_and_close(408, "TR7005", "deadline", {std::to_string(o.request_timeout_ms)});
     if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset) return close();
-    if (ec == beast::error::timeout) return fail_and_close(408, "TR7005", "deadline", {std::to_string(o.request_timeout_ms)});
     if (ec == http::error::body_limit) {
         const bool batch = parser_ && parser_->is_header_done() && parser_->get().target().starts_with("/v1/batch");
         return fail_and_close(413, "TR7003", "too_large", {std::to_string(batch ? o.max_batch_bytes : o.max_body_bytes)});
@@ -405,8 +424,22 @@ void Session::answer(HttpResponse res, bool keep_alive, const std::string& targe
     stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
     http::async_write(stream_, *msg, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
         self->response_.reset();
-        if (ec || !keep_alive) return self->close();
+        if (ec) return self->close();
+        if (!keep_alive) return self->linger();
         self->wait_for_request();
+    });
+}
+
+// After a last answer: send FIN, then read and drop what the client still sends for up
+// to a second, so closing with unread bytes does not reset the connection before the
+// client has read the answer.
+void Session::linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(1));
+    stream_.async_read_some(net::buffer(sink_), [self = shared_from_this()](beast::error_code read_ec, std::size_t) {
+        if (read_ec) return self->close();
+        self->linger();
     });
 }
 

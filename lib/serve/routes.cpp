@@ -40,18 +40,16 @@ const std::vector<Route> table = {
     {"GET", "/openapi.json", "This document", {}, "", "application/json", {}, handle_openapi},
 };
 
-// Splits "/a/b" into {"a","b"}.
+// Splits "/a/b" into {"a","b"}; "//a" gives an empty first segment, which no route has.
 std::vector<std::string_view> segments(std::string_view path) {
     std::vector<std::string_view> out;
-    std::size_t i = 0;
-    while (i < path.size()) {
-        if (path[i] == '/') {
-            ++i;
-            continue;
-        }
-        const auto end = path.find('/', i);
-        out.push_back(path.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
-        i = end == std::string_view::npos ? path.size() : end;
+    if (path.starts_with('/')) path.remove_prefix(1);
+    while (!path.empty()) {
+        const auto end = path.find('/');
+        out.push_back(path.substr(0, end));
+        if (end == std::string_view::npos) break;
+        path.remove_prefix(end + 1);
+        if (path.empty()) out.emplace_back();
     }
     return out;
 }
@@ -63,6 +61,7 @@ bool path_matches(std::string_view pattern, std::string_view path, std::vector<s
     if (p.size() != s.size()) return false;
     std::vector<std::string> found;
     for (std::size_t i = 0; i < p.size(); ++i) {
+        if (s[i].empty()) return false;
         if (p[i].starts_with('{')) found.emplace_back(s[i]);
         else if (p[i] != s[i]) return false;
     }

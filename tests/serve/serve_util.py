@@ -43,7 +43,9 @@ def cli_path() -> str:
 class Server:
     def __init__(self, *args: str, rules: list[str] | None = None, env: dict | None = None):
         self.cli = cli_path()
-        self.args = ["serve", "--listen", "127.0.0.1:0", "--threads", "2", "--access-log", "off"]
+        self.args = ["serve", "--listen", "127.0.0.1:0", "--threads", "2"]
+        if "--access-log" not in args:
+            self.args += ["--access-log", "off"]
         for r in rules or [PACK]:
             self.args += ["--rules", r]
         self.args += list(args)
@@ -57,7 +59,7 @@ class Server:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.stop()
+        self.close()
 
     def start(self) -> None:
         import tempfile
@@ -103,6 +105,10 @@ class Server:
         if self.proc.stdout:
             self.proc.stdout.close()
         return self.proc.returncode
+
+    def close(self) -> None:
+        self.stop()
+        self.stderr_file.close()
 
     def conn(self, timeout: float = 30) -> http.client.HTTPConnection:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout * SLOW)

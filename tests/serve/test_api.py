@@ -71,9 +71,9 @@ class ApiTest(unittest.TestCase):
                 with self.subTest(method=method, path=path):
                     status, headers, body = self.server.request(method, concrete, b"{}" if method != "GET" else None)
                     if documented:
-                        self.assertNotIn(status, (404, 405), body)
+                        self.assertNotIn(status, (404, 405), body[:200])
                         continue
-                    self.assertIn(status, (404, 405), body)
+                    self.assertIn(status, (404, 405), body[:200])
                     err = assert_error_shape(self, body)
                     if status == 405:
                         self.assertEqual(err["code"], "TR7002")

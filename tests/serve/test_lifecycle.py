@@ -19,7 +19,12 @@ import unittest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_util import APPLICANTS, SLOW, Server, run_cli  # noqa: E402
 
-PROFILES = [open(os.path.join(APPLICANTS, n), "rb").read() for n in sorted(os.listdir(APPLICANTS))[:8]]
+def _read(name: str) -> bytes:
+    with open(os.path.join(APPLICANTS, name), "rb") as f:
+        return f.read()
+
+
+PROFILES = [_read(n) for n in sorted(os.listdir(APPLICANTS))[:8]]
 
 
 def load(server, ids, failures, stop, prefix):
@@ -75,7 +80,7 @@ class ShutdownTest(unittest.TestCase):
             with self.assertRaises(OSError):
                 socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
         finally:
-            server.stop()
+            server.close()
 
 
 class DecisionLogTest(unittest.TestCase):
@@ -106,7 +111,7 @@ class DecisionLogTest(unittest.TestCase):
             stop.set()
             for t in threads:
                 t.join(timeout=30 * SLOW)
-            server.stop()
+            server.close()
         self.assertEqual(failures, [])
         self.assertGreaterEqual(len(ids), 40)
         r = self.verify(self.db)
@@ -135,8 +140,8 @@ class DecisionLogTest(unittest.TestCase):
             with self.assertRaises(sqlite3.DatabaseError):
                 db.execute("UPDATE decisions SET outcome = 'eligible' WHERE seq = 3")
 
-        def tampered(sql):
-            path = os.path.join(self.tmp, "copy.sqlite")
+        def tampered(name, sql):
+            path = os.path.join(self.tmp, name + ".sqlite")  # its own name: no stale -wal file applies
             shutil.copy(self.db, path)
             with sqlite3.connect(path) as db:
                 db.executescript("DROP TRIGGER decisions_no_update; DROP TRIGGER decisions_no_delete;" + sql)
@@ -149,7 +154,7 @@ class DecisionLogTest(unittest.TestCase):
                           "UPDATE decisions SET seq = 3 WHERE seq = -1;", 2),
         ):
             with self.subTest(name):
-                r = tampered(sql)
+                r = tampered(name, sql)
                 self.assertEqual(r.returncode, 1, r.stdout)
                 self.assertIn(b"TR7030", r.stderr)
                 self.assertIn(f"row {seq}".encode(), r.stderr)

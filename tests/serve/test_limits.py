@@ -43,6 +43,7 @@ class BodiesTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.server.__exit__(None, None, None)
+        cls.log.close()
         os.unlink(cls.log.name)
 
     def check(self, body: bytes, query: str = "?as_of=2025-07-01", headers=None):
@@ -57,7 +58,7 @@ class BodiesTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         import re
 
-        return sorted(set(re.findall(r"error\[(TR\d{4})\]", r.stderr.decode())))
+        return sorted(set(re.findall(r"error\[(TR\d{4})\]", r.stderr.decode(errors="replace"))))
 
     def test_malformed_bodies_answer_as_the_command_line(self):
         cases = {
@@ -99,7 +100,8 @@ class BodiesTest(unittest.TestCase):
         self.assertRegex(json.loads(data)["error"]["message"], r"[\u4e00-\u9fff]")
 
     def test_bad_options_and_media_type(self):
-        body = open(os.path.join(APPLICANTS, "P01.json"), "rb").read()
+        with open(os.path.join(APPLICANTS, "P01.json"), "rb") as f:
+            body = f.read()
         for query, code, inner in (("?as_of=2025-02-30", "TR7021", "TR6001"), ("?lang=fr", "TR7021", "TR6003"),
                                    ("?measures=no-such", "TR7021", "TR6002"), ("?asof=2025-01-01", "TR7008", None),
                                    ("?strict=yes", "TR7008", None), ("?as_of=1&as_of=2", "TR7008", None),

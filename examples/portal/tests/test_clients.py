@@ -45,8 +45,10 @@ class ClientsTest(unittest.TestCase):
         self.assertEqual(r.stdout, self.expected("P02.json", "--as-of", "2025-07-01", "--lang", "en"))
         c = client.Client(self.url)
         try:
-            reports = [c.check(open(os.path.join(APPLICANTS, n), "rb").read(), as_of="2025-07-01", brief=True)
-                       for n in ("P01.json", "P03.json", "P04.json")]  # one kept-alive connection
+            reports = []
+            for n in ("P01.json", "P03.json", "P04.json"):  # one kept-alive connection
+                with open(os.path.join(APPLICANTS, n), "rb") as f:
+                    reports.append(c.check(f.read(), as_of="2025-07-01", brief=True))
             self.assertEqual([r["applicant_id"] for r in reports], ["P01", "P03", "P04"])
             self.assertTrue(c.measures()["measures"])
             with self.assertRaises(client.ServiceError) as e:
