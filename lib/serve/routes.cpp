@@ -94,7 +94,7 @@ RouteMatch match_route(std::string_view method, std::string_view path) {
         // HEAD is GET without the body (the server drops it).
         if (r.method == method || (method == "HEAD" && r.method == "GET")) {
             m.route = &r;
-            m.args = std::move(args);
+            m.path_params = std::move(args);
             return m;
         }
         m.allowed.emplace_back(r.method);

@@ -33,7 +33,7 @@ std::span<const Route> routes();
 
 struct RouteMatch {
     const Route* route = nullptr;      ///< null: no route for this method and path
-    std::vector<std::string> args;     ///< the {name} segments, in order
+    std::vector<std::string> path_params;  ///< the {name} segments, in order
     std::vector<std::string> allowed;  ///< methods the path has (non-empty: 405, not 404)
 };
 

@@ -122,7 +122,7 @@ HttpResponse Service::handle(const HttpRequest& request) noexcept {
                                   lang);
         }
         if (options.test_faults && request.test_fault == "throw") throw std::runtime_error("injected fault (X-Test-Fault)");
-        auto res = route.handler(*this, request, m.args);
+        auto res = route.handler(*this, request, m.path_params);
         res.route = route.path;
         return res;
     } catch (const std::exception& e) {
