@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "batch_stream.hpp"
 #include "routes.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/allocation.hpp"
@@ -119,9 +120,9 @@ HttpResponse handle_check(Service& s, const HttpRequest& req, const std::vector<
     return {200, "application/json", std::move(result.output), {}};
 }
 
-HttpResponse handle_batch(Service& s, const HttpRequest& req, const std::vector<std::string>&) {
+std::variant<HttpResponse, std::unique_ptr<BatchStream>> BatchStream::start(Service& s, const HttpRequest& req) {
     const Lang lang = request_lang(req);
-    const auto snap = s.packs.current();
+    auto snap = s.packs.current();
     if (!snap) return not_ready(lang);
     rules::BatchOptions options;
     // One date for the whole batch, as the command fixes it once per run.
@@ -137,32 +138,75 @@ HttpResponse handle_batch(Service& s, const HttpRequest& req, const std::vector<
     if (has_errors(problems)) {
         return error_response(400, "TR7021", "options", {std::to_string(problems.size())}, lang, problems);
     }
-    std::string out;
-    std::string_view body = req.body;
-    std::uint64_t n = 0;
-    std::string error;
-    while (!body.empty()) {
-        const auto end = body.find('\n');
-        std::string_view line = body.substr(0, end);
-        body = end == std::string_view::npos ? std::string_view{} : body.substr(end + 1);
-        if (line.ends_with('\r')) line.remove_suffix(1);
-        ++n;
-        bool is_error = false;
-        std::string record_line = rules::batch_line(rs, options, line, n, &is_error);
-        LogEntry entry;
-        if (!is_error && entry_of_line(record_line, fmt::format("{}#{}", req.request_id, n), entry)) {
-            if (!record(s, entry, error)) {
-                log_line(fmt::format("serve: decision log write failed for request {}: {}", req.request_id, error));
-                return error_response(503, "TR7013", "log", {error}, lang);
-            }
-            for (const auto& d : entry.decisions) {
-                if (auto o = rules::parse_outcome(d.outcome)) s.metrics.decision(*o);
-            }
+    return std::unique_ptr<BatchStream>(new BatchStream(s, req, std::move(snap), std::move(options)));
+}
+
+BatchStream::BatchStream(Service& service, const HttpRequest& request, std::shared_ptr<const PackSnapshot> snapshot,
+                         rules::BatchOptions options)
+    : service_(service),
+      request_id_(request.request_id),
+      snapshot_(std::move(snapshot)),
+      ruleset_(snapshot_->select(options.as_of)),
+      options_(std::move(options)) {}
+
+bool BatchStream::line(std::string_view text, std::string& out) {
+    if (text.ends_with('\r')) text.remove_suffix(1);
+    ++lines_;
+    bool is_error = false;
+    std::string record_line = rules::batch_line(ruleset_, options_, text, lines_, &is_error);
+    LogEntry entry;
+    if (!is_error && entry_of_line(record_line, fmt::format("{}#{}", request_id_, lines_), entry)) {
+        if (!record(service_, entry, error_)) {
+            log_line(fmt::format("serve: decision log write failed for request {}: {}", request_id_, error_));
+            return false;
         }
-        out += record_line;
-        out += '\n';
+        for (const auto& d : entry.decisions) {
+            if (auto o = rules::parse_outcome(d.outcome)) service_.metrics.decision(*o);
+        }
     }
-    return {200, "application/x-ndjson", std::move(out), {}};
+    out += record_line;
+    out += '\n';
+    return true;
+}
+
+bool BatchStream::feed(std::string_view bytes, std::string& out) {
+    while (!bytes.empty()) {
+        const auto end = bytes.find('\n');
+        if (end == std::string_view::npos) {
+            pending_.append(bytes);
+            return true;
+        }
+        bool ok = true;
+        if (pending_.empty()) {
+            ok = line(bytes.substr(0, end), out);
+        } else {
+            pending_.append(bytes.substr(0, end));
+            ok = line(pending_, out);
+            pending_.clear();
+        }
+        if (!ok) return false;
+        bytes.remove_prefix(end + 1);
+    }
+    return true;
+}
+
+bool BatchStream::finish(std::string& out) {
+    if (pending_.empty()) return true;
+    const bool ok = line(pending_, out);
+    pending_.clear();
+    return ok;
+}
+
+// The whole body at once (the HTTP layer streams instead; see http_server.cpp).
+HttpResponse handle_batch(Service& s, const HttpRequest& req, const std::vector<std::string>&) {
+    auto started = BatchStream::start(s, req);
+    if (auto* error = std::get_if<HttpResponse>(&started)) return std::move(*error);
+    auto& stream = *std::get<std::unique_ptr<BatchStream>>(started);
+    std::string out;
+    if (!stream.feed(req.body, out) || !stream.finish(out)) {
+        return error_response(503, "TR7013", "log", {stream.error()}, request_lang(req));
+    }
+    return {200, "application/x-ndjson", std::move(out)};
 }
 
 HttpResponse handle_allocate(Service& s, const HttpRequest& req, const std::vector<std::string>&) {

@@ -23,7 +23,10 @@
 #include <map>
 #include <mutex>
 #include <thread>
+#include <variant>
 
+#include "batch_stream.hpp"
+#include "http_util.hpp"
 #include "service.hpp"
 
 namespace talentrules::serve {
@@ -34,98 +37,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
-
-// JSON string with every control character, DEL and non-ASCII byte escaped, so a
-// hostile request line cannot break or forge access-log lines.
-std::string log_string(std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-        else if (c < 0x20 || c >= 0x7f) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
-
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::now();
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
-    const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&secs, &tm);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                       tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms % 1000));
-}
-
-int hex_digit(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Percent-decoding ('+' as space in the query); false on a broken escape.
-bool decode(std::string_view in, bool query, std::string& out) {
-    out.clear();
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (in[i] == '%') {
-            if (i + 2 >= in.size()) return false;
-            const int hi = hex_digit(in[i + 1]), lo = hex_digit(in[i + 2]);
-            if (hi < 0 || lo < 0) return false;
-            out += static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else if (query && in[i] == '+') {
-            out += ' ';
-        } else {
-            out += in[i];
-        }
-    }
-    return true;
-}
-
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (n == 0 || i + n > s.size()) return false;
-        for (std::size_t k = 1; k < n; ++k) {
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        }
-        i += n;
-    }
-    return true;
-}
-
-class AccessLog {
-public:
-    explicit AccessLog(const std::string& where) {
-        if (where == "off") return;
-        if (where == "-") {
-            file_ = stderr;
-            return;
-        }
-        file_ = std::fopen(where.c_str(), "a");
-        owned_ = file_ != nullptr;
-    }
-    ~AccessLog() {
-        if (owned_) std::fclose(file_);
-    }
-    AccessLog(const AccessLog&) = delete;
-    AccessLog& operator=(const AccessLog&) = delete;
-    bool failed(const std::string& where) const { return where != "off" && !file_; }
-    void write(const std::string& line) {
-        if (!file_) return;
-        std::lock_guard lock(mutex_);
-        std::fwrite(line.data(), 1, line.size(), file_);
-        std::fflush(file_);
-    }
-
-private:
-    std::FILE* file_ = nullptr;
-    bool owned_ = false;
-    std::mutex mutex_;
-};
 
 struct Server;
 
@@ -139,7 +50,15 @@ public:
 private:
     void wait_for_request();
     void read_request();
-    void on_read(beast::error_code ec);
+    void on_header(beast::error_code ec);
+    void on_body(beast::error_code ec);
+    bool read_failed(beast::error_code ec);
+    void arm_deadline();
+    void disarm_deadline();
+    void start_batch(std::unique_ptr<BatchStream> batch);
+    void batch_read();
+    void batch_write(std::string out);
+    void batch_end();
     void answer(HttpResponse res, bool keep_alive, const std::string& target, const std::string& method,
                 const std::string& request_id, Clock::time_point start, std::string_view route);
     void fail_and_close(int status, std::string_view code, std::string_view key, std::vector<std::string> args);
@@ -150,8 +69,23 @@ private:
     std::array<char, 1024> sink_{};
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
-    std::optional<http::request_parser<http::string_body>> parser_;
+    // A request's header is read alone; its body then as a string (most routes) or in
+    // pieces (a /v1/batch stream).
+    std::optional<http::request_parser<http::empty_body>> header_;
+    std::optional<http::request_parser<http::string_body>> body_;
+    std::optional<http::request_parser<http::buffer_body>> pieces_;
+    HttpRequest request_;
+    std::string method_, target_;
+    bool keep_alive_ = false;
+    bool has_body_ = false;
+    Clock::time_point start_;
     std::shared_ptr<http::response<http::string_body>> response_;
+    // The /v1/batch stream in progress.
+    std::unique_ptr<BatchStream> batch_;
+    std::shared_ptr<http::response<http::empty_body>> batch_header_;
+    std::shared_ptr<http::response_serializer<http::empty_body>> batch_serializer_;
+    std::vector<char> piece_;
+    std::size_t batch_bytes_ = 0;
     // The request deadline is a timer of our own: tcp_stream's expiry closes the socket,
     // and a slow sender is owed a 408 before it is.
     net::steady_timer deadline_;
@@ -295,11 +229,7 @@ void Session::wait_for_request() {
     });
 }
 
-void Session::read_request() {
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_batch_bytes);  // the route's own limit is checked on the header
-    stream_.expires_never();
+void Session::arm_deadline() {
     timed_out_ = false;
     const std::uint64_t generation = ++deadline_generation_;
     deadline_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
@@ -309,51 +239,64 @@ void Session::read_request() {
         beast::error_code ignored;
         self->stream_.socket().cancel(ignored);
     });
-    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-        if (ec) return self->on_read(ec);
-        // The body limit of this route, known from the header: a check body over
-        // --max-body is refused before it is read.
-        const auto& req = self->parser_->get();
-        const bool batch = req.target().starts_with("/v1/batch");
-        const std::size_t limit = batch ? self->server_.options.max_batch_bytes : self->server_.options.max_body_bytes;
-        if (self->parser_->content_length() && *self->parser_->content_length() > limit) return self->on_read(http::error::body_limit);
-        self->parser_->body_limit(limit);
-        http::async_read(self->stream_, self->buffer_, *self->parser_,
-                         [self](beast::error_code ec2, std::size_t) { self->on_read(ec2); });
-    });
+}
+
+void Session::disarm_deadline() {
+    ++deadline_generation_;  // a deadline firing from now on is stale
+    deadline_.cancel();
+}
+
+void Session::read_request() {
+    header_.emplace();
+    header_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
+    body_.reset();
+    pieces_.reset();
+    method_.clear();
+    target_.clear();
+    stream_.expires_never();
+    arm_deadline();
+    http::async_read_header(stream_, buffer_, *header_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
 }
 
 void Session::fail_and_close(int status, std::string_view code, std::string_view key, std::vector<std::string> args) {
     auto res = error_response(status, code, key, std::move(args), Lang::zh);
-    std::string method, target;
-    if (parser_ && parser_->is_header_done()) {
-        method = std::string(parser_->get().method_string());
-        target = std::string(parser_->get().target());
-    }
-    answer(std::move(res), false, target, method, fmt::format("{}-{}-{}", server_.id_prefix, id_, requests_ + 1),
+    answer(std::move(res), false, target_, method_, fmt::format("{}-{}-{}", server_.id_prefix, id_, requests_ + 1),
            Clock::now(), "(unparsed)");
 }
 
-void Session::on_read(beast::error_code ec) {
+// The answer to a read that failed; false when the read succeeded.
+bool Session::read_failed(beast::error_code ec) {
     const auto& o = server_.options;
-    ++deadline_generation_;  // the read is over: a deadline firing now is stale
-    deadline_.cancel();
-    if (timed_out_) return fail_and_close(408, "TR7005", "deadline", {std::to_string(o.request_timeout_ms)});
-    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset) return close();
-    if (ec == http::error::body_limit) {
-        const bool batch = parser_ && parser_->is_header_done() && parser_->get().target().starts_with("/v1/batch");
-        return fail_and_close(413, "TR7003", "too_large", {std::to_string(batch ? o.max_batch_bytes : o.max_body_bytes)});
+    if (timed_out_) {
+        fail_and_close(408, "TR7005", "deadline", {std::to_string(o.request_timeout_ms)});
+        return true;
     }
-    if (ec == http::error::header_limit) return fail_and_close(431, "TR7006", "header", {std::to_string(o.max_header_bytes)});
-    if (ec) return fail_and_close(400, "TR7014", "http", {ec.message()});
+    if (!ec) return false;
+    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset) {
+        close();
+    } else if (ec == http::error::body_limit) {
+        const bool batch = request_.path == "/v1/batch";
+        fail_and_close(413, "TR7003", "too_large", {std::to_string(batch ? o.max_batch_bytes : o.max_body_bytes)});
+    } else if (ec == http::error::header_limit) {
+        fail_and_close(431, "TR7006", "header", {std::to_string(o.max_header_bytes)});
+    } else {
+        fail_and_close(400, "TR7014", "http", {ec.message()});
+    }
+    return true;
+}
 
-    const auto start = Clock::now();
-    auto& req = parser_->get();
+void Session::on_header(beast::error_code ec) {
+    if (ec) disarm_deadline();
+    request_ = HttpRequest{};
+    if (read_failed(ec)) return;
+    start_ = Clock::now();
+    auto& req = header_->get();
     ++requests_;
-    HttpRequest r;
-    r.method = std::string(req.method_string());
-    const std::string target(req.target());
-    std::string_view path = target;
+    HttpRequest& r = request_;
+    r.method = method_ = std::string(req.method_string());
+    target_ = std::string(req.target());
+    std::string_view path = target_;
     std::string_view query;
     if (const auto q = path.find('?'); q != std::string_view::npos) {
         query = path.substr(q + 1);
@@ -386,20 +329,142 @@ void Session::on_read(beast::error_code ec) {
                    valid_utf8(name) && valid_utf8(value);
         r.query.emplace_back(std::move(name), std::move(value));
     }
-    const bool keep_alive = req.keep_alive() && !server_.service.draining;
-    HttpResponse res;
-    if (!query_ok) {
-        res = error_response(400, "TR7008", "encoding", {}, request_lang(r));
-    } else {
-        r.body = std::move(req.body());
-        res = server_.service.handle(r);
+    keep_alive_ = req.keep_alive() && !server_.service.draining;
+    has_body_ = req.chunked() || (header_->content_length() && *header_->content_length() > 0);
+    // Answered before the body is read: the connection cannot be reused (the rest of
+    // the body would be read as the next request).
+    const auto early = [this](HttpResponse res) {
+        disarm_deadline();
+        const std::string_view route = res.route;
+        answer(std::move(res), keep_alive_ && !has_body_, target_, method_, request_.request_id, start_, route);
+    };
+    if (!query_ok) return early(error_response(400, "TR7008", "encoding", {}, request_lang(r)));
+    const auto& o = server_.options;
+    const bool batch = r.method == "POST" && r.path == "/v1/batch";
+    const std::size_t limit = batch ? o.max_batch_bytes : o.max_body_bytes;
+    // A declared length over the limit is refused before the body is read.
+    if (header_->content_length() && *header_->content_length() > limit) {
+        has_body_ = true;
+        return early(error_response(413, "TR7003", "too_large", {std::to_string(limit)}, request_lang(r)));
     }
+    if (batch) {
+        if (auto refused = server_.service.refuse(r)) return early(std::move(*refused));
+        try {
+            auto started = BatchStream::start(server_.service, r);
+            if (auto* error = std::get_if<HttpResponse>(&started)) return early(std::move(*error));
+            return start_batch(std::move(std::get<std::unique_ptr<BatchStream>>(started)));
+        } catch (const std::exception& e) {
+            log_line(fmt::format("serve: internal error in request {}: {}", r.request_id, e.what()));
+            return early(error_response(503, "TR7011", "internal", {r.request_id}, request_lang(r)));
+        }
+    }
+    body_.emplace(std::move(*header_));
+    body_->body_limit(limit);
+    http::async_read(stream_, buffer_, *body_,
+                     [self = shared_from_this()](beast::error_code ec2, std::size_t) { self->on_body(ec2); });
+}
+
+void Session::on_body(beast::error_code ec) {
+    disarm_deadline();
+    if (read_failed(ec)) return;
+    request_.body = std::move(body_->get().body());
+    HttpResponse res = server_.service.handle(request_);
     const std::string_view route = res.route;
-    answer(std::move(res), keep_alive, target, r.method, r.request_id, start, route);
+    answer(std::move(res), keep_alive_, target_, method_, request_.request_id, start_, route);
+}
+
+// /v1/batch: the answer's header goes out at once (200, chunked); then each piece of the
+// body read is decided and its output lines written as a chunk before the next piece is
+// read, so memory stays bounded whatever the batch's size. A failure after the header
+// (a stalled sender, a decision log that cannot be written) can no longer change the
+// status: the connection is closed without the last chunk, which the client sees as a
+// truncated answer.
+void Session::start_batch(std::unique_ptr<BatchStream> batch) {
+    batch_ = std::move(batch);
+    batch_bytes_ = 0;
+    pieces_.emplace(std::move(*header_));
+    pieces_->body_limit(server_.options.max_batch_bytes);
+    piece_.resize(64 * 1024);
+    batch_header_ = std::make_shared<http::response<http::empty_body>>(http::status::ok, 11);
+    batch_header_->set(http::field::server, "talentrules");
+    batch_header_->set(http::field::content_type, "application/x-ndjson");
+    batch_header_->set("X-Request-Id", request_.request_id);
+    batch_header_->chunked(true);
+    batch_header_->keep_alive(keep_alive_);
+    batch_serializer_ = std::make_shared<http::response_serializer<http::empty_body>>(*batch_header_);
+    disarm_deadline();
+    stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    http::async_write_header(stream_, *batch_serializer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->close();
+        self->stream_.expires_never();
+        self->batch_read();
+    });
+}
+
+void Session::batch_read() {
+    if (pieces_->is_done()) return batch_end();
+    arm_deadline();  // each piece must arrive within --request-timeout
+    auto& body = pieces_->get().body();
+    body.data = piece_.data();
+    body.size = piece_.size();
+    // read_some: on with what has arrived (async_read would wait for a full buffer).
+    http::async_read_some(stream_, buffer_, *pieces_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        self->disarm_deadline();
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec || self->timed_out_) {
+            log_line(fmt::format("serve: batch request {} cut after {} lines: {}", self->request_.request_id,
+                                 self->batch_->lines(), self->timed_out_ ? "request deadline" : ec.message()));
+            return self->close();
+        }
+        const std::size_t got = self->piece_.size() - self->pieces_->get().body().size;
+        std::string out;
+        bool ok = false;
+        try {
+            ok = self->batch_->feed(std::string_view(self->piece_.data(), got), out);
+            if (ok && self->pieces_->is_done()) ok = self->batch_->finish(out);
+        } catch (const std::exception& e) {
+            log_line(fmt::format("serve: internal error in request {}: {}", self->request_.request_id, e.what()));
+        }
+        if (!ok) return self->close();
+        self->batch_write(std::move(out));
+    });
+}
+
+void Session::batch_write(std::string out) {
+    if (out.empty()) return batch_read();
+    auto data = std::make_shared<std::string>(std::move(out));
+    batch_bytes_ += data->size();
+    stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    net::async_write(stream_, http::make_chunk(net::buffer(*data)),
+                     [self = shared_from_this(), data](beast::error_code ec, std::size_t) {
+                         if (ec) return self->close();
+                         self->stream_.expires_never();
+                         self->batch_read();
+                     });
+}
+
+void Session::batch_end() {
+    const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    server_.service.metrics.request("/v1/batch", 200, seconds);
+    server_.access.write(fmt::format(
+        "{{\"time\":\"{}\",\"request_id\":{},\"peer\":{},\"method\":{},\"target\":{},\"status\":200,\"bytes\":{},"
+        "\"ms\":{:.3f}}}\n",
+        utc_now(), log_string(request_.request_id), log_string(peer_), log_string(method_), log_string(target_),
+        batch_bytes_, seconds * 1000));
+    batch_.reset();
+    stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    net::async_write(stream_, http::make_chunk_last(), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        self->batch_serializer_.reset();
+        self->batch_header_.reset();
+        if (ec) return self->close();
+        if (!self->keep_alive_) return self->linger();
+        self->wait_for_request();
+    });
 }
 
 void Session::answer(HttpResponse res, bool keep_alive, const std::string& target, const std::string& method,
                      const std::string& request_id, Clock::time_point start, std::string_view route) {
+    keep_alive = keep_alive && !server_.service.draining;  // SIGTERM may have come while it was decided
     auto msg = std::make_shared<http::response<http::string_body>>();
     msg->result(static_cast<unsigned>(res.status));
     msg->version(11);
@@ -447,19 +512,6 @@ void Session::close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
-}
-
-bool parse_listen(const std::string& listen, std::string& host, unsigned short& port) {
-    const auto colon = listen.rfind(':');
-    if (colon == std::string::npos) return false;
-    host = listen.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    const std::string p = listen.substr(colon + 1);
-    if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos) return false;
-    const long n = std::strtol(p.c_str(), nullptr, 10);
-    if (n > 65535) return false;
-    port = static_cast<unsigned short>(n);
-    return true;
 }
 
 }  // namespace

@@ -80,47 +80,54 @@ void log_line(std::string_view text) {
     std::fflush(stderr);
 }
 
+std::optional<HttpResponse> Service::refuse(const HttpRequest& request) const {
+    const Lang lang = request_lang(request);
+    const RouteMatch m = match_route(request.method, request.path);
+    if (!m.route) {
+        if (m.allowed.empty()) return error_response(404, "TR7001", "not_found", {request.path}, lang);
+        std::string allowed;
+        for (const auto& a : m.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
+        auto r = error_response(405, "TR7002", "method", {request.method, request.path, allowed}, lang);
+        r.headers.emplace_back("Allow", allowed);
+        return r;
+    }
+    const Route& route = *m.route;
+    std::vector<std::string> known;
+    for (const auto& q : route.query) known.emplace_back(q.name);
+    std::vector<std::string_view> seen;
+    for (const auto& [name, value] : request.query) {
+        const QueryParam* param = nullptr;
+        for (const auto& q : route.query) {
+            if (q.name == name) param = &q;
+        }
+        if (!param) {
+            if (auto hint = rules::nearest(name, known)) {
+                return error_response(400, "TR7008", "unknown_hint", {name, *hint}, lang);
+            }
+            std::string list;
+            for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+            return error_response(400, "TR7008", "unknown", {name, list.empty() ? "-" : list}, lang);
+        }
+        for (auto s : seen) {
+            if (s == name) return error_response(400, "TR7008", "repeated", {name}, lang);
+        }
+        seen.push_back(name);
+        if (param->type == "boolean" && value != "true" && value != "false") {
+            return error_response(400, "TR7008", "boolean", {name, value}, lang);
+        }
+    }
+    if (!route.request_type.empty() && !accepts(route.request_type, request.content_type)) {
+        return error_response(415, "TR7004", "media", {request.content_type, std::string(route.request_type)}, lang);
+    }
+    return std::nullopt;
+}
+
 HttpResponse Service::handle(const HttpRequest& request) noexcept {
     const Lang lang = request_lang(request);
     try {
+        if (auto refused = refuse(request)) return std::move(*refused);
         const RouteMatch m = match_route(request.method, request.path);
-        if (!m.route) {
-            if (m.allowed.empty()) return error_response(404, "TR7001", "not_found", {request.path}, lang);
-            std::string allowed;
-            for (const auto& a : m.allowed) allowed += (allowed.empty() ? "" : ", ") + a;
-            auto r = error_response(405, "TR7002", "method", {request.method, request.path, allowed}, lang);
-            r.headers.emplace_back("Allow", allowed);
-            return r;
-        }
         const Route& route = *m.route;
-        std::vector<std::string> known;
-        for (const auto& q : route.query) known.emplace_back(q.name);
-        std::vector<std::string_view> seen;
-        for (const auto& [name, value] : request.query) {
-            const QueryParam* param = nullptr;
-            for (const auto& q : route.query) {
-                if (q.name == name) param = &q;
-            }
-            if (!param) {
-                if (auto hint = rules::nearest(name, known)) {
-                    return error_response(400, "TR7008", "unknown_hint", {name, *hint}, lang);
-                }
-                std::string list;
-                for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-                return error_response(400, "TR7008", "unknown", {name, list.empty() ? "-" : list}, lang);
-            }
-            for (auto s : seen) {
-                if (s == name) return error_response(400, "TR7008", "repeated", {name}, lang);
-            }
-            seen.push_back(name);
-            if (param->type == "boolean" && value != "true" && value != "false") {
-                return error_response(400, "TR7008", "boolean", {name, value}, lang);
-            }
-        }
-        if (!route.request_type.empty() && !accepts(route.request_type, request.content_type)) {
-            return error_response(415, "TR7004", "media", {request.content_type, std::string(route.request_type)},
-                                  lang);
-        }
         if (options.test_faults && request.test_fault == "throw") throw std::runtime_error("injected fault (X-Test-Fault)");
         auto res = route.handler(*this, request, m.path_params);
         res.route = route.path;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,6 +49,9 @@ public:
 
     /// The answer to one request; never throws (an exception is logged and answered 503).
     HttpResponse handle(const HttpRequest& request) noexcept;
+    /// The refusal of a request before its body is read (no route, method, a bad query
+    /// parameter, the wrong media type), or nullopt: what handle() checks first.
+    std::optional<HttpResponse> refuse(const HttpRequest& request) const;
     /// Reloads the packs (SIGHUP, POST /v1/admin/reload): the errors, empty on success.
     std::string reload();
 

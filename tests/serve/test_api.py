@@ -134,6 +134,37 @@ class ApiTest(unittest.TestCase):
             cli = run_cli("batch", "--rules", PACK, f.name, "--as-of", "2025-07-01", "--brief", "--threads", "1")
         self.assertEqual(body, cli.stdout)
 
+    def test_batch_streams_both_ways(self):
+        """Output for the first lines arrives before the rest of the body is sent."""
+        import socket
+        import time
+
+        lines = [self.profile(n).replace(b"\n", b"") + b"\n" for n in sorted(os.listdir(APPLICANTS))[:6]]
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=30) as s:
+            s.sendall(b"POST /v1/batch?as_of=2025-07-01&explain=false HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+            first = b"".join(lines[:3])
+            s.sendall(b"%x\r\n%s\r\n" % (len(first), first))
+            got = b""
+            deadline = time.monotonic() + 30
+            while got.count(b"\n{") < 3 and time.monotonic() < deadline:  # three records so far, no more
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+            self.assertTrue(got.startswith(b"HTTP/1.1 200"), got[:100])
+            self.assertIn(b"Transfer-Encoding: chunked", got)
+            self.assertEqual(got.count(b'"applicant_id"'), 3)
+            rest = b"".join(lines[3:])
+            s.sendall(b"%x\r\n%s\r\n0\r\n\r\n" % (len(rest), rest))
+            while not got.endswith(b"\r\n0\r\n\r\n") and time.monotonic() < deadline:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+        self.assertTrue(got.endswith(b"\r\n0\r\n\r\n"))
+        self.assertEqual(got.count(b'"applicant_id"'), len(lines))
+
     def test_allocate_equals_the_command_line(self):
         status, _, body = self.valid_call("POST", "/v1/allocate")
         self.assertEqual(status, 200, body[:300])

@@ -48,14 +48,16 @@ class ShutdownTest(unittest.TestCase):
     def test_sigterm_answers_requests_in_flight(self):
         server = Server("--drain-timeout", str(int(10000 * SLOW)))
         server.start()
+        stop = threading.Event()
         try:
             # A request in flight at SIGTERM: headers and half the body sent before, the rest after.
             body = PROFILES[0]
             s = socket.create_connection(("127.0.0.1", server.port), timeout=20 * SLOW)
             s.sendall(b"POST /v1/check?as_of=2025-07-01 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                       + f"Content-Length: {len(body)}\r\n\r\n".encode() + body[: len(body) // 2])
-            ids, failures, stop = {}, [], threading.Event()
-            threads = [threading.Thread(target=load, args=(server, ids, failures, stop, f"t{k}")) for k in range(3)]
+            ids, failures = {}, []
+            threads = [threading.Thread(target=load, args=(server, ids, failures, stop, f"t{k}"), daemon=True)
+                       for k in range(3)]
             for t in threads:
                 t.start()
             time.sleep(0.3 * SLOW)
@@ -80,6 +82,7 @@ class ShutdownTest(unittest.TestCase):
             with self.assertRaises(OSError):
                 socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
         finally:
+            stop.set()
             server.close()
 
 
