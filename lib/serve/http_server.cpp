@@ -116,7 +116,13 @@ struct Server {
     void accept() {
         acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
             if (ec) {
-                if (acceptor.is_open()) accept();
+                // Out of descriptors (EMFILE) and the like: try again shortly rather than
+                // spinning on an error that repeats at once.
+                if (!acceptor.is_open()) return;
+                auto timer = std::make_shared<net::steady_timer>(ioc, std::chrono::milliseconds(50));
+                timer->async_wait([this, timer](beast::error_code) {
+                    if (acceptor.is_open()) accept();
+                });
                 return;
             }
             if (service.connections.load() >= options.max_connections) reject(std::move(socket));
