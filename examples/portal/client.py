@@ -11,6 +11,10 @@ json`). On an error the service's one error shape is printed readably, every pro
 with its JSON pointer and line:column, and the exit status is 1 (2 when the service
 cannot be reached). A 503 (over the connection cap, or a reload) is retried with
 back-off. The connection is kept alive across calls (see Client).
+
+The service streams /v1/batch answers while it reads the body; http.client sends the
+whole body before it reads, so keep a batch sent from here to a few megabytes of output
+(or split it): docs/SERVICE.md, "Batch streaming".
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ decision log keeps every acknowledged decision across a SIGKILL, in an intact ch
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -122,6 +123,17 @@ class DecisionLogTest(unittest.TestCase):
         self.assertIn(b"chain intact", r.stdout)
         with sqlite3.connect(self.db) as db:
             counts = dict(db.execute("SELECT request_id, count(*) FROM decisions GROUP BY request_id"))
+            # The chain as docs/SERVICE.md defines it: SHA-256 over the previous hash and
+            # the row's fields, joined by U+001F (checked here with Python's own SHA-256).
+            prev = "0" * 64
+            for row in db.execute("SELECT seq, time, request_id, applicant_id, pack_id, pack_version, pack_hash, as_of,"
+                                  " profile_hash, measure, outcome, amount, prev_hash, row_hash FROM decisions"
+                                  " ORDER BY seq LIMIT 50"):
+                *fields, amount, prev_hash, row_hash = row
+                self.assertEqual(prev_hash, prev)
+                text = "\x1f".join([prev, *map(str, fields), "null" if amount is None else str(amount)])
+                self.assertEqual(hashlib.sha256(text.encode()).hexdigest(), row_hash)
+                prev = row_hash
         for rid, n in ids.items():
             self.assertEqual(counts.get(rid), n, rid)
 
