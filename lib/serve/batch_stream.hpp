@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "service.hpp"
 #include "talentrules/rules/batch.hpp"
@@ -32,7 +33,8 @@ public:
 private:
     BatchStream(Service& service, const HttpRequest& request, std::shared_ptr<const PackSnapshot> snapshot,
                 rules::BatchOptions options);
-    bool line(std::string_view text, std::string& out);
+    void line(std::string_view text, std::string& out);
+    bool commit();  ///< records the pending entries; false: the log could not be written
 
     Service& service_;
     std::string request_id_;
@@ -40,6 +42,7 @@ private:
     const rules::RuleSet& ruleset_;
     rules::BatchOptions options_;
     std::string pending_;  ///< an input line not yet complete
+    std::vector<LogEntry> entries_;  ///< decisions decided, recorded before their lines go out
     std::uint64_t lines_ = 0;
     std::string error_;
 };

@@ -135,8 +135,10 @@ std::unique_ptr<DecisionLog> DecisionLog::open(const std::string& path, std::str
     return log;
 }
 
-bool DecisionLog::append(const LogEntry& entry, std::string& error) {
-    if (entry.decisions.empty()) return true;
+bool DecisionLog::append(std::span<const LogEntry> entries, std::string& error) {
+    std::size_t rows = 0;
+    for (const auto& e : entries) rows += e.decisions.size();
+    if (rows == 0) return true;
     std::lock_guard lock(mutex_);
     if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
         error = sqlite3_errmsg(db_);
@@ -150,26 +152,28 @@ bool DecisionLog::append(const LogEntry& entry, std::string& error) {
     std::string prev = last_hash_;
     const std::string time = now_rfc3339();
     bool ok = insert.st != nullptr;
-    for (const auto& d : entry.decisions) {
-        if (!ok) break;
-        LogEntry one = entry;
-        one.decisions = {d};
-        ++seq;
-        const std::string hash = row_hash(prev, seq, time, one);
-        sqlite3_reset(insert.st);
-        int i = 1;
-        sqlite3_bind_int64(insert.st, i++, seq);
-        for (const std::string* s : {&time, &entry.request_id, &entry.applicant_id, &entry.pack_id,
-                                     &entry.pack_version, &entry.pack_hash, &entry.as_of, &entry.profile_hash,
-                                     &d.measure, &d.outcome}) {
-            sqlite3_bind_text(insert.st, i++, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+    for (const auto& entry : entries) {
+        for (const auto& d : entry.decisions) {
+            if (!ok) break;
+            LogEntry one = entry;
+            one.decisions = {d};
+            ++seq;
+            const std::string hash = row_hash(prev, seq, time, one);
+            sqlite3_reset(insert.st);
+            int i = 1;
+            sqlite3_bind_int64(insert.st, i++, seq);
+            for (const std::string* s : {&time, &entry.request_id, &entry.applicant_id, &entry.pack_id,
+                                         &entry.pack_version, &entry.pack_hash, &entry.as_of, &entry.profile_hash,
+                                         &d.measure, &d.outcome}) {
+                sqlite3_bind_text(insert.st, i++, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+            }
+            if (d.amount) sqlite3_bind_int64(insert.st, i++, *d.amount);
+            else sqlite3_bind_null(insert.st, i++);
+            sqlite3_bind_text(insert.st, i++, prev.data(), static_cast<int>(prev.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(insert.st, i++, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
+            ok = sqlite3_step(insert.st) == SQLITE_DONE;
+            prev = hash;
         }
-        if (d.amount) sqlite3_bind_int64(insert.st, i++, *d.amount);
-        else sqlite3_bind_null(insert.st, i++);
-        sqlite3_bind_text(insert.st, i++, prev.data(), static_cast<int>(prev.size()), SQLITE_TRANSIENT);
-        sqlite3_bind_text(insert.st, i++, hash.data(), static_cast<int>(hash.size()), SQLITE_TRANSIENT);
-        ok = sqlite3_step(insert.st) == SQLITE_DONE;
-        prev = hash;
     }
     if (!ok || sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
         error = sqlite3_errmsg(db_);

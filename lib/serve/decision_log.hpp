@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,9 @@ public:
 
     /// Appends the entry's rows in one transaction, durable on return. False (with
     /// `error`) if it could not be written: the caller must not acknowledge the decision.
-    bool append(const LogEntry& entry, std::string& error);
+    bool append(const LogEntry& entry, std::string& error) { return append(std::span(&entry, 1), error); }
+    /// Several entries in one transaction (one fsync: a batch piece's lines).
+    bool append(std::span<const LogEntry> entries, std::string& error);
 
 private:
     explicit DecisionLog(sqlite3* db);

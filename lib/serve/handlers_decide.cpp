@@ -149,24 +149,28 @@ BatchStream::BatchStream(Service& service, const HttpRequest& request, std::shar
       ruleset_(snapshot_->select(options.as_of)),
       options_(std::move(options)) {}
 
-bool BatchStream::line(std::string_view text, std::string& out) {
+void BatchStream::line(std::string_view text, std::string& out) {
     if (text.ends_with('\r')) text.remove_suffix(1);
     ++lines_;
     bool is_error = false;
     std::string record_line = rules::batch_line(ruleset_, options_, text, lines_, &is_error);
     LogEntry entry;
     if (!is_error && entry_of_line(record_line, fmt::format("{}#{}", request_id_, lines_), entry)) {
-        if (!record(service_, entry, error_)) {
-            log_line(fmt::format("serve: decision log write failed for request {}: {}", request_id_, error_));
-            return false;
-        }
         for (const auto& d : entry.decisions) {
             if (auto o = rules::parse_outcome(d.outcome)) service_.metrics.decision(*o);
         }
+        if (service_.log) entries_.push_back(std::move(entry));
     }
     out += record_line;
     out += '\n';
-    return true;
+}
+
+bool BatchStream::commit() {
+    if (entries_.empty() || !service_.log) return true;
+    const bool ok = service_.log->append(entries_, error_);
+    if (!ok) log_line(fmt::format("serve: decision log write failed for request {}: {}", request_id_, error_));
+    entries_.clear();
+    return ok;
 }
 
 bool BatchStream::feed(std::string_view bytes, std::string& out) {
@@ -174,27 +178,27 @@ bool BatchStream::feed(std::string_view bytes, std::string& out) {
         const auto end = bytes.find('\n');
         if (end == std::string_view::npos) {
             pending_.append(bytes);
-            return true;
+            break;
         }
-        bool ok = true;
         if (pending_.empty()) {
-            ok = line(bytes.substr(0, end), out);
+            line(bytes.substr(0, end), out);
         } else {
             pending_.append(bytes.substr(0, end));
-            ok = line(pending_, out);
+            line(pending_, out);
             pending_.clear();
         }
-        if (!ok) return false;
         bytes.remove_prefix(end + 1);
     }
-    return true;
+    // One transaction for the piece's lines, committed before any of them is sent.
+    return commit();
 }
 
 bool BatchStream::finish(std::string& out) {
-    if (pending_.empty()) return true;
-    const bool ok = line(pending_, out);
-    pending_.clear();
-    return ok;
+    if (!pending_.empty()) {
+        line(pending_, out);
+        pending_.clear();
+    }
+    return commit();
 }
 
 // The whole body at once (the HTTP layer streams instead; see http_server.cpp).

@@ -98,6 +98,22 @@ class DecisionLogTest(unittest.TestCase):
     def verify(self, path):
         return run_cli("log", "verify", path, "--lang", "en")
 
+    def test_batch_lines_are_logged(self):
+        lines = [p.replace(b"\n", b"") for p in PROFILES[:4]]
+        lines.insert(1, b"{bad")
+        with Server("--decision-log", self.db) as server:
+            status, _, body = server.request("POST", "/v1/batch?as_of=2025-07-01&explain=false", b"\n".join(lines),
+                                             {"Content-Type": "application/x-ndjson", "X-Request-Id": "b1"})
+        self.assertEqual(status, 200)
+        records = [json.loads(l) for l in body.splitlines()]
+        self.assertEqual(len(records), 5)
+        with sqlite3.connect(self.db) as db:
+            counts = dict(db.execute("SELECT request_id, count(*) FROM decisions GROUP BY request_id"))
+        expected = {f"b1#{i + 1}": len(r["decisions"]) for i, r in enumerate(records) if "decisions" in r}
+        self.assertEqual(len(expected), 4)
+        self.assertEqual(counts, expected)
+        self.assertEqual(self.verify(self.db).returncode, 0)
+
     def test_sigkill_under_load_loses_no_acknowledged_row(self):
         server = Server("--decision-log", self.db)
         server.start()
