@@ -14,6 +14,7 @@ using Runner = std::function<int()>;
 inline constexpr const char* group_caseworker = "Caseworker";
 inline constexpr const char* group_policy = "Policy staff";
 inline constexpr const char* group_developer = "Developer";
+inline constexpr const char* group_operations = "Operations";
 
 void add_eval_command(CLI::App& app, Runner& run);
 void add_conformance_command(CLI::App& app, Runner& run);
@@ -26,6 +27,8 @@ void add_batch_command(CLI::App& app, Runner& run);
 void add_diff_command(CLI::App& app, Runner& run);
 void add_allocate_command(CLI::App& app, Runner& run);
 void add_schema_command(CLI::App& app, Runner& run);
+void add_serve_command(CLI::App& app, Runner& run);
+void add_log_command(CLI::App& app, Runner& run);
 /// The hidden `help-markdown`: docs/CLI.md's reference, generated from the definitions
 /// above (call last, after every other command is added).
 void add_help_markdown_command(CLI::App& app, Runner& run);

@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
         {cli::add_functions_command, cli::group_developer},
         {cli::add_conformance_command, cli::group_developer},
         {cli::add_schema_command, cli::group_developer},
+        {cli::add_serve_command, cli::group_operations},
+        {cli::add_log_command, cli::group_operations},
     };
     for (const auto& [add, group] : commands) {
         add(app, run);

@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest python3-jsonschema
   graphviz
+  libsqlite3-dev wrk apache2-utils
 )
 
 missing=()

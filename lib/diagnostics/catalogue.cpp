@@ -12,7 +12,7 @@ namespace {
 
 std::vector<Entry> build() {
     std::vector<Entry> all = cel_entries();
-    for (auto* more : {&pack_entries, &profile_entries, &request_entries}) {
+    for (auto* more : {&pack_entries, &profile_entries, &request_entries, &service_entries}) {
         auto part = (*more)();
         all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }
@@ -149,7 +149,7 @@ std::string markdown() {
         "     Regenerate: TALENTRULES_UPDATE_DOCS=1 build/debug/tests/talentrules_tests -tc='docs*' -->\n\n"
         "Every problem talentrules reports while loading a pack, checking an expression or reading "
         "a profile has a stable code: TR1xxx parse, TR2xxx type, TR3xxx pack, TR4xxx graph, "
-        "TR5xxx profile and tool inputs, TR6xxx request options. Tools and tests match the code, "
+        "TR5xxx profile and tool inputs, TR6xxx request options, TR7xxx the HTTP service and its decision log. Tools and tests match the code, "
         "never the message. Messages are in English and Chinese; `{name}` in a template is filled in from the "
         "problem at hand.\n\n";
     for (const auto& e : catalogue()) out += fmt::format("- [{}](#tr{}) {}\n", e.code, e.code.substr(2), e.title_en);
