@@ -19,6 +19,7 @@
 #include "diagnostics/catalogue.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/testing.hpp"
+#include "talentrules/input.hpp"
 #include "util/threads.hpp"
 
 namespace talentrules::rules {
@@ -31,12 +32,14 @@ void file_error(Diagnostics& diags, std::string_view code, std::string file, std
     diags.push_back(diagnostics::make_diagnostic(code, key, args, std::move(file), at));
 }
 
-std::optional<std::string> slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+// A case file through the bounded reader: over the limit or unreadable is reported.
+std::optional<std::string> slurp(const std::string& file, Diagnostics& diags) {
+    auto in = read_input(file, InputLimits{}.case_file, InputKind::case_file);
+    if (!in.ok()) {
+        diags.push_back(std::move(*in.error));
+        return std::nullopt;
+    }
+    return std::move(in.text);
 }
 
 bool is_case_file(const fs::path& p) {
@@ -45,8 +48,8 @@ bool is_case_file(const fs::path& p) {
 }
 
 void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& out) {
-    auto text = slurp(file);
-    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
+    auto text = slurp(file, out.diagnostics);
+    if (!text) return;
     YAML::Node root;
     try {
         root = YAML::Load(*text);
@@ -70,8 +73,8 @@ void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& 
 }
 
 void read_json_file(const std::string& file, DiffCases& out) {
-    auto text = slurp(file);
-    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
+    auto text = slurp(file, out.diagnostics);
+    if (!text) return;
     JsonError error;
     if (!value_from_json(*text, &error)) {
         return file_error(out.diagnostics, "TR5203", file, "json", {error.message}, {error.line, error.column});
@@ -80,8 +83,9 @@ void read_json_file(const std::string& file, DiffCases& out) {
 }
 
 void read_jsonl_file(const std::string& file, DiffCases& out) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
+    auto text = slurp(file, out.diagnostics);
+    if (!text) return;
+    std::istringstream in(std::move(*text));
     std::string line;
     std::uint32_t number = 0;
     while (std::getline(in, line)) {
