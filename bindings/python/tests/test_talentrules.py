@@ -283,9 +283,72 @@ def test_check_many_errors(rules):
     assert out[0]["applicant_id"] == "P01"
     error = out[1]["error"]
     assert {k: v for k, v in error.items() if k not in ("message", "diagnostics")} == {
-        "code": "TR5001", "file": "", "line": 0, "column": 0}
+        "code": "TR5001", "file": "", "line": 0, "column": 0, "index": 1}
     assert [d["pointer"] for d in error["diagnostics"]] == ["/favourite_colour"]
     assert out[2]["error"]["code"] == "TR5004" and out[2]["error"]["line"] == 1
+
+
+def deep_dict(depth: int) -> dict:
+    d: dict = {}
+    for _ in range(depth):
+        d = {"a": d}
+    return d
+
+
+# Profiles that cannot even be JSON: each is a ProfileError (TR5004) of its own, never a
+# RuntimeError or RecursionError, and never costs the other profiles their reports.
+UNSERIALISABLE = [
+    ("nan", lambda good: dict(good, annual_salary=float("nan"))),
+    ("infinity", lambda good: dict(good, annual_salary=float("inf"))),
+    ("minus infinity", lambda good: dict(good, annual_salary=float("-inf"))),
+    ("a set", lambda good: dict(good, honors={"a", "b"})),
+    ("a lone surrogate", lambda good: dict(good, applicant_id="x\ud800y")),
+    ("a lone surrogate in a key", lambda good: dict(good, **{"\udcff": 1})),
+    ("a dict nested 2,000 deep", lambda good: dict(good, extra=deep_dict(2000))),
+    ("an object", lambda good: dict(good, applicant_id=object())),
+    ("a lone surrogate as text", lambda good: '{"applicant_id": "\ud800"}'),
+]
+
+
+@pytest.mark.parametrize("name,make", UNSERIALISABLE, ids=[n for n, _ in UNSERIALISABLE])
+def test_unserialisable_profiles_are_profile_errors(rules, name, make):
+    good = load_profile("P01")
+    bad = make(good)
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(bad, as_of=AS_OF)
+    assert info.value.code.startswith("TR5")
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check_many([good, bad, good], as_of=AS_OF)
+    assert info.value.index == 1
+    out = rules.check_many([good, bad, good, bad], as_of=AS_OF, on_error="return", explain=False, threads=2)
+    assert len(out) == 4
+    assert out[0]["applicant_id"] == "P01" and out[2]["applicant_id"] == "P01"
+    assert out[1]["error"]["index"] == 1 and out[3]["error"]["index"] == 3
+    assert out[1]["error"]["code"].startswith("TR5")
+
+
+def test_injected_failure_is_memory_error_not_abort(tmp_path):
+    """No exception escapes a Python function: an injected bad_alloc in check is a
+    MemoryError (in a child process, as the fault is armed by the environment)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, talentrules\n"
+        f"rs = talentrules.RuleSet.load({str(RULES)!r})\n"
+        f"p = json.load(open({str(SOURCE / 'examples' / 'applicants' / 'P01.json')!r}, encoding='utf-8'))\n"
+        "try:\n"
+        "    rs.check(p, as_of='2025-07-01')\n"
+        "except MemoryError:\n"
+        "    print('memory-error')\n"
+        "out = rs.check_many([p, p], as_of='2025-07-01', on_error='return')\n"
+        "print('many', len(out))\n"
+    )
+    env = dict(os.environ, TALENTRULES_FAULT="check")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode in (0, 1), r.stderr
+    assert "memory-error" in r.stdout, r.stdout + r.stderr
+    assert "Abort" not in r.stderr and r.returncode >= 0
 
 
 def test_check_many_stops_early_and_restores_gc(rules):
