@@ -367,3 +367,19 @@ TEST_CASE("a profile string with a bidi override is escaped in the text report, 
     REQUIRE(!bad.ok());
     CHECK(render(bad.diagnostics).find("\u202E") == std::string::npos);
 }
+
+TEST_CASE("a YAML profile with a tag or a second document is refused, not changed") {
+    auto loaded = RuleSet::load_texts({{"pack.yaml", pack_text}});
+    REQUIRE(loaded.ok());
+    const auto& rs = *loaded.ruleset;
+    for (const char* text : {"age: !!str 30\n", "age: !!int \"30\"\n", "name: !include x.yaml\n",
+                             "name: !!python/object:os.system x\n", "!!str age: 30\n", "age: 30\n---\nage: 40\n",
+                             "age: 30\n---\n"}) {
+        CAPTURE(text);
+        auto r = rs.parse_profile(text, "p.yaml", true);
+        CHECK(!r.ok());
+        CHECK(has(r.diagnostics, "TR5004"));
+    }
+    CHECK(rs.parse_profile("---\nage: 30\n...\n", "p.yaml", true).ok());
+    CHECK(rs.parse_profile("name: '!!str'\n", "p.yaml", true).ok());
+}

@@ -74,6 +74,11 @@ struct Converter {
             return fail(n, fmt::format("nested deeper than {} levels (or an alias refers to a node containing it)",
                                        limits.max_depth));
         }
+        // A tag (`!!str 5`, `!!python/…`) would change a value's type or ask for what the
+        // reader does not do: refused, as in pack files.
+        if (const std::string& tag = n.Tag(); !tag.empty() && tag != "?" && tag != "!") {
+            return fail(n, fmt::format("YAML tags are not allowed (found '{}')", tag));
+        }
         if (n.IsNull()) return Value();
         if (n.IsSequence()) {
             cel::List items;
@@ -88,6 +93,9 @@ struct Converter {
             std::vector<cel::Map::Entry> entries;
             for (const auto& kv : n) {
                 if (!kv.first.IsScalar()) return fail(kv.first, "a mapping key must be a plain value");
+                if (const std::string& tag = kv.first.Tag(); !tag.empty() && tag != "?" && tag != "!") {
+                    return fail(kv.first, fmt::format("YAML tags are not allowed (found '{}')", tag));
+                }
                 if (!text(kv.first)) return std::nullopt;
                 auto v = convert(kv.second, depth + 1);
                 if (!v) return std::nullopt;
