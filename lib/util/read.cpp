@@ -30,7 +30,7 @@ ReadStatus read_bounded(int fd, std::size_t max_bytes, std::string& out, int& er
     }
 }
 
-int open_for_reading(const char* path, int fifo_wait_ms) {
+int open_for_reading(const char* path, int wait_ms) {
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) return -1;
     // A FIFO: wait a bounded time for a writer (Linux reports neither data nor hang-up
@@ -40,7 +40,7 @@ int open_for_reading(const char* path, int fifo_wait_ms) {
         pollfd p{fd, POLLIN, 0};
         int ready;
         do {
-            ready = ::poll(&p, 1, fifo_wait_ms);
+            ready = ::poll(&p, 1, wait_ms);
         } while (ready < 0 && errno == EINTR);
         if (ready <= 0) {
             ::close(fd);

@@ -19,9 +19,9 @@ ReadStatus read_bounded(int fd, std::size_t max_bytes, std::string& out, int& er
 inline constexpr int fifo_wait_ms = 5000;
 
 /// Opens `path` for reading without blocking on a FIFO that has no writer: it waits at
-/// most `fifo_wait_ms` for one (then -1, errno ETIMEDOUT). The descriptor is switched
+/// most `wait_ms` for one (then -1, errno ETIMEDOUT). The descriptor is switched
 /// back to blocking reads after open. -1 and errno on failure.
-int open_for_reading(const char* path, int fifo_wait_ms = util::fifo_wait_ms);
+int open_for_reading(const char* path, int wait_ms = fifo_wait_ms);
 
 /// True if `real` is `root` or inside it, component by component (both canonical: links
 /// resolved). The one confinement test of pack files, links and test profiles.

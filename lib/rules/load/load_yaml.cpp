@@ -233,6 +233,11 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             }
             continue;
         }
+        // tests/ is not part of the pack (run_tests confines what it reads there).
+        if (fs::is_directory(status) && path.filename() == "tests") {
+            it.disable_recursion_pending();
+            continue;
+        }
         // Confined to the pack folder: a link (to a file or a folder) that resolves
         // outside it is refused and never read.
         if (std::error_code lec; it->is_symlink(lec)) {
@@ -247,10 +252,6 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             }
         }
         if (fs::is_directory(status)) {
-            if (path.filename() == "tests") {
-                it.disable_recursion_pending();
-                continue;
-            }
             std::error_code cec;
             const auto real = fs::canonical(path, cec);
             if (cec || !folders.insert(real).second) {
