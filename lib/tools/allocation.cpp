@@ -38,7 +38,7 @@ std::optional<std::vector<UnitGroup>> parse_units(std::string_view text, bool ya
     Value doc;
     if (yaml) {
         try {
-            auto v = detail::yaml_to_value(YAML::Load(std::string(text)));
+            auto v = detail::yaml_to_value(detail::load_one_document(std::string(text)));
             if (!v) {
                 unit_error(diags, source, "yaml_limits", {});
                 return std::nullopt;

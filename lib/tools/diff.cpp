@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "diagnostics/catalogue.hpp"
+#include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/testing.hpp"
 #include "talentrules/input.hpp"
@@ -52,7 +53,7 @@ void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& 
     if (!text) return;
     YAML::Node root;
     try {
-        root = YAML::Load(*text);
+        root = detail::load_one_document(*text);
     } catch (const YAML::Exception& e) {
         return file_error(out.diagnostics, "TR5203", file, "yaml", {e.msg},
                           {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});

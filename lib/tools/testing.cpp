@@ -97,7 +97,7 @@ public:
             return;
         }
         try {
-            root = YAML::Load(text.text);
+            root = detail::load_one_document(text.text);
         } catch (const YAML::Exception& e) {
             diags_.push_back(diagnostics::make_diagnostic(
                 "TR3201", "yaml", {e.msg}, file_,
@@ -159,7 +159,7 @@ public:
                 const bool yaml = path.extension() == ".yaml" || path.extension() == ".yml";
                 if (yaml) {
                     try {
-                        if (!yaml_to_json(YAML::Load(ss.str()), tc.profile_json)) {
+                        if (!yaml_to_json(detail::load_one_document(ss.str()), tc.profile_json)) {
                             error(p, "profile_limits", {path.string()});
                             continue;
                         }

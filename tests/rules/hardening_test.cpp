@@ -383,3 +383,15 @@ TEST_CASE("a YAML profile with a tag or a second document is refused, not change
     CHECK(rs.parse_profile("---\nage: 30\n...\n", "p.yaml", true).ok());
     CHECK(rs.parse_profile("name: '!!str'\n", "p.yaml", true).ok());
 }
+
+TEST_CASE("a rule test file with a second YAML document is refused") {
+    Scratch dir;
+    dir.write("pack.yaml", pack_text);
+    dir.write("tests/t.yaml", "tests:\n  - name: a\n    as_of: 2025-01-01\n    profile: {age: 30}\n    expect:\n"
+                              "      m: {outcome: eligible}\n---\ntests: []\n");
+    auto loaded = RuleSet::load(dir.path.string());
+    REQUIRE_MESSAGE(loaded.ok(), render(loaded.diagnostics));
+    auto run = run_tests(*loaded.ruleset, {});
+    REQUIRE(has(run.diagnostics, "TR3201", "second YAML document"));
+    CHECK(run.diagnostics.front().position.line == 8);
+}

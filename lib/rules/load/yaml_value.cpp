@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <vector>
 
 namespace talentrules::rules::detail {
 namespace {
@@ -122,6 +123,15 @@ std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth) {
     YamlValueLimits limits;
     limits.max_depth = depth >= 64 ? 0 : static_cast<std::size_t>(64 - depth);
     return yaml_to_value(node, limits, nullptr);
+}
+
+YAML::Node load_one_document(const std::string& text) {
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+        const YAML::Mark at = documents[1].Mark().line >= 0 ? documents[1].Mark() : YAML::Mark::null_mark();
+        throw YAML::ParserException(at, "a second YAML document starts here (a file holds one)");
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
 }
 
 }  // namespace talentrules::rules::detail
