@@ -353,7 +353,7 @@ DiffCases read_diff_cases(const RuleSet& ruleset, const std::vector<std::string>
             }
             std::sort(files.begin(), files.end());
             if (files.empty()) file_error(out.diagnostics, "TR5203", path, "empty_folder", {});
-        } else if (fs::is_regular_file(path, ec)) {
+        } else if (fs::exists(path, ec)) {  // named explicitly: a FIFO or device too, read bounded
             files.push_back(path);
         } else {
             file_error(out.diagnostics, "TR5203", path, "missing", {});

@@ -45,8 +45,11 @@ def bounded_inputs(a, tmp):
     check(r.returncode == 2 and b"TR5301" in r.stderr, f"check /dev/zero: {r.stderr[:200]}")
     r = run(a.cli, ["allocate", "--rules", a.rules, p01, "/dev/zero", "--lang", "en", "--as-of", "2025-07-01"])
     check(r.returncode == 2 and b"TR5301" in r.stderr, f"allocate units /dev/zero: {r.stderr[:200]}")
-    r = run(a.cli, ["diff", "--rules", a.rules, "--against", a.rules, "/dev/zero"])
-    check(r.returncode != 0 and r.returncode < 128, f"diff /dev/zero ends without a crash: {r.returncode}")
+    for name in ("zero.json", "zero.jsonl", "zero.yaml"):
+        link = pathlib.Path(tmp) / name
+        link.symlink_to("/dev/zero")
+        r = run(a.cli, ["diff", "--rules", a.rules, "--rules", a.rules, str(link), "--lang", "en"])
+        check(r.returncode == 2 and b"TR5301" in r.stderr, f"diff on {name} -> /dev/zero: {r.stderr[:200]}")
     # An endless FIFO: a writer that never stops.
     fifo = pathlib.Path(tmp) / "endless.json"
     os.mkfifo(fifo)
