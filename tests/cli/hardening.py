@@ -142,7 +142,7 @@ def main() -> int:
     ap.add_argument("--cli", required=True)
     ap.add_argument("--rules", required=True)
     ap.add_argument("--profiles", required=True)
-    ap.add_argument("--lines", type=int, default=3000)
+    ap.add_argument("--lines", type=int, default=1500)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         bounded_inputs(a, tmp)
