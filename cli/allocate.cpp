@@ -41,11 +41,8 @@ bool read_applicants(const rules::RuleSet& rs, const std::string& path,
         }
         std::sort(files.begin(), files.end());
     } else if (path.ends_with(".jsonl")) {
-        auto text = read_file(path);
-        if (!text) {
-            fmt::print(stderr, "{}: error: cannot read\n", path);
-            return false;
-        }
+        auto text = read_input_or_report(path, InputLimits{}.case_file, InputKind::case_file, lang);
+        if (!text) return false;
         std::istringstream in(*text);
         std::string line;
         std::size_t n = 0;
@@ -89,11 +86,8 @@ int run_allocate(const AllocateOptions& o) {
     if (!valid_request(*ruleset, request, lang)) return exit_bad_input;
     std::vector<std::pair<std::string, rules::Profile>> applicants;
     if (!read_applicants(*ruleset, o.applicants, applicants, lang)) return exit_bad_input;
-    auto units_text = read_file(o.units);
-    if (!units_text) {
-        fmt::print(stderr, "{}: error: cannot read the units file\n", o.units);
-        return exit_bad_input;
-    }
+    auto units_text = read_input_or_report(o.units, InputLimits{}.units, InputKind::units, lang);
+    if (!units_text) return exit_bad_input;
     Diagnostics diags;
     const bool yaml = o.units.ends_with(".yaml") || o.units.ends_with(".yml");
     auto units = rules::parse_units(*units_text, yaml, diags, o.units);

@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "batch_output.hpp"
 #include "common.hpp"
 #include "talentrules/rules/batch.hpp"
 
@@ -31,6 +32,8 @@ struct BatchCliOptions {
     std::string lang;  ///< --lang: of error messages, on stderr and in error records
     bool brief = false;
     bool strict = false;
+    std::string output;   ///< --output FILE: written as FILE.partial, renamed on success
+    bool resume = false;  ///< --resume: continue FILE.partial after its last whole record
 };
 
 // SIGINT/SIGTERM set this (lock-free, so async-signal-safe); the reader stops after the
@@ -113,6 +116,17 @@ int run_batch_command(const BatchCliOptions& o) {
         }
         in = &file;
     }
+    if (o.resume && o.output.empty()) {
+        fmt::print(stderr, "error: --resume needs --output FILE (the output of the interrupted run)\n");
+        return exit_bad_input;
+    }
+    BatchOutput output;
+    if (o.resume) {
+        if (!output.resume(o.output, *ruleset, options, o.input, *in)) return exit_bad_input;
+    } else if (!o.output.empty()) {
+        if (options.as_of.empty()) options.as_of = rules::today();  // fixed, and kept for a resume
+        if (!output.start(o.output, run_fingerprint(*ruleset, options, o.input))) return exit_bad_input;
+    }
 
     const std::uint64_t total = input_size(o.input);
     const bool bar = isatty(STDERR_FILENO) != 0;
@@ -137,10 +151,13 @@ int run_batch_command(const BatchCliOptions& o) {
     rules::BatchStats stats;
     {
         InterruptHandlers handlers;
-        stats = bar ? rules::run_batch(*ruleset, options, *in, std::cout, progress)
-                    : rules::run_batch(*ruleset, options, *in, std::cout);
+        stats = bar ? rules::run_batch(*ruleset, options, *in, output.stream(), progress)
+                    : rules::run_batch(*ruleset, options, *in, output.stream());
     }
     if (bar) fmt::print(stderr, "\r\x1b[K");
+    if (output.resumed_records()) {
+        fmt::print(stderr, "batch: resumed after the {} records already written\n", output.resumed_records());
+    }
     fmt::print(stderr, "batch: {} lines read, {} decisions written, {} error records, {:.2f} s, {:.0f} lines/s\n",
                stats.lines, stats.decisions, stats.errors, stats.seconds, stats.rate());
     if (stats.read_failed) {
@@ -153,10 +170,15 @@ int run_batch_command(const BatchCliOptions& o) {
     }
     if (stats.interrupted) {
         fmt::print(stderr, "batch: interrupted; the output has one complete record for each of the first {} lines\n",
-                   stats.lines);
+                   stats.lines + output.resumed_records());
+        if (!o.output.empty()) {
+            fmt::print(stderr, "batch: the records are in {}; run again with --resume to continue\n",
+                       output.partial_path());
+        }
         const int signal = interrupt_signal.load();
         return 128 + (signal ? signal : SIGINT);  // 130 for SIGINT, as a shell reports it
     }
+    if (!output.commit()) return exit_failed;
     return exit_ok;
 }
 
@@ -175,6 +197,10 @@ void add_batch_command(CLI::App& app, Runner& run) {
         ->check(CLI::IsMember({"json", "text"}));
     cmd->add_flag("--brief", o->brief, "Reports without the explanations and what would change a no");
     cmd->add_flag("--strict", o->strict, "Make no assumptions: facts a profile leaves out stay unknown");
+    cmd->add_option("--output", o->output,
+                    "Write to this file (through FILE.partial beside it, renamed when the run completes)");
+    cmd->add_flag("--resume", o->resume,
+                  "Continue an interrupted --output run after its last whole record (same input and options)");
     add_lang_option(cmd, o->lang, "Language of error messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_batch_command(*o); }; });
 }

@@ -24,6 +24,7 @@ int run_check(CheckOptions o) {
     auto ruleset = load_pack(o.rules, false, lang);
     if (!ruleset) return exit_bad_input;
     o.request.explain = !o.brief;
+    if (!o.request.limits.max_output_bytes) o.request.limits.max_output_bytes = default_output_bytes;
     if (!valid_request(*ruleset, o.request, lang)) return exit_bad_input;
     auto profile = load_profile(*ruleset, o.profile, lang);
     if (!profile) return exit_bad_input;
@@ -49,6 +50,8 @@ void add_check_command(CLI::App& app, Runner& run) {
     cmd->add_flag("--strict", o->request.strict,
                   "Make no assumptions: facts the profile leaves out stay unknown, even where the schema says what "
                   "their absence means");
+    cmd->add_option("--max-output-bytes", o->request.limits.max_output_bytes,
+                    "Output budget: a larger report is TR6011, never printed in part (default 16 MiB)");
     cmd->callback([o, &run] { run = [o] { return run_check(*o); }; });
 }
 

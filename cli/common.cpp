@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -10,18 +11,28 @@
 
 namespace talentrules::cli {
 
-std::optional<std::string> read_file(const std::string& path, std::size_t max_bytes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string out;
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        out.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (out.size() > max_bytes) break;
+std::optional<std::string> read_input_or_report(const std::string& path, std::size_t max_bytes, InputKind kind,
+                                                Lang lang) {
+    auto in = path == "-" ? read_input_fd(0, "<stdin>", max_bytes, kind) : read_input(path, max_bytes, kind);
+    if (!in.ok()) {
+        print_diagnostics({*in.error}, nullptr, lang);
+        return std::nullopt;
     }
-    if (in.bad()) return std::nullopt;
-    return out;
+    return std::move(in.text);
 }
+
+namespace {
+
+// The text of a file a diagnostic points into, to show its line: only a regular file
+// (reading a FIFO or device again would block or consume it), bounded like a profile.
+std::string source_text(const std::string& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) return {};
+    auto in = read_input(file, rules::ProfileLimits{}.max_bytes, InputKind::profile);
+    return in.ok() ? std::move(in.text) : std::string();
+}
+
+}  // namespace
 
 void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack, Lang lang) {
     std::map<std::string, std::string> texts;
@@ -33,7 +44,7 @@ void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack, 
         if (auto it = texts.find(d.file); it != texts.end()) {
             text = it->second;
         } else if (!d.file.empty() && d.position.line) {
-            if (auto t = read_file(d.file)) text = *t;
+            text = source_text(d.file);
         }
         std::cerr << render(d, text, lang);
     }
@@ -57,15 +68,8 @@ std::shared_ptr<const rules::RuleSet> load_pack(const std::string& dir, bool sho
 std::optional<rules::Profile> load_profile(const rules::RuleSet& ruleset, const std::string& path, Lang lang) {
     // Read no further than the limit: a huge file is refused without being held whole.
     const std::size_t limit = ruleset.profile_limits().max_bytes;
-    auto text = read_file(path, limit);
-    if (!text) {
-        fmt::print(stderr, "{}: error: cannot read the profile\n", path);
-        return std::nullopt;
-    }
-    if (text->size() > limit) {
-        print_diagnostics({catalogued_diagnostic("TR5005", "larger_than", {std::to_string(limit)}, path)}, nullptr, lang);
-        return std::nullopt;
-    }
+    auto text = read_input_or_report(path, limit, InputKind::profile, lang);
+    if (!text) return std::nullopt;
     const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
     auto result = ruleset.parse_profile(*text, path, yaml);
     if (!result.ok()) {

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "talentrules/input.hpp"
 #include "talentrules/rules/request.hpp"
 #include "talentrules/rules/ruleset.hpp"
 
@@ -18,10 +19,16 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_bad_input = 2;
 
-/// The file's bytes; nullopt if it cannot be read. Stops once more than `max_bytes` are
-/// read (the caller's size check then reports the limit), so memory stays bounded.
-std::optional<std::string> read_file(const std::string& path,
-                                     std::size_t max_bytes = static_cast<std::size_t>(-1));
+/// The output budget of one answer (`check`, `eval`) unless `--max-output-bytes` says
+/// otherwise; over it the command prints TR6011 and nothing partial. Batch records have
+/// theirs in rules::BatchOptions::max_record_bytes.
+inline constexpr std::size_t default_output_bytes = 16u << 20;
+
+/// The input's bytes through the library's bounded reader (talentrules/input.hpp): "-"
+/// is standard input. On TR5301 (over `max_bytes`, checked while reading) or TR5302
+/// prints the diagnostic in `lang` and returns nullopt.
+std::optional<std::string> read_input_or_report(const std::string& path, std::size_t max_bytes, InputKind kind,
+                                                Lang lang);
 
 /// Prints diagnostics to stderr in `lang`, each with the offending line of its file.
 void print_diagnostics(const Diagnostics& diagnostics, const rules::Pack* pack = nullptr, Lang lang = Lang::en);

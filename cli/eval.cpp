@@ -24,6 +24,7 @@ struct EvalOptions {
     bool unchecked = false;
     bool json = false;
     std::string lang;  ///< --lang: of the diagnostics (default zh)
+    std::size_t max_output_bytes = default_output_bytes;
 };
 
 // The static type of a JSON-supplied variable: its runtime type, lists and maps as dyn
@@ -43,20 +44,20 @@ cel::Type type_of(const cel::Value& v) {
 
 int run_eval(EvalOptions o) {
     if (o.expression == "-") {  // from standard input: expressions longer than a command line
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        o.expression = ss.str();
+        // Two bytes over the parser's limit for a final CR LF; the parser reports TR1002.
+        auto text = read_input_or_report("-", cel::ParseOptions{}.max_expression_bytes + 2, InputKind::expression,
+                                         message_lang(o.lang));
+        if (!text) return 2;
+        o.expression = std::move(*text);
         while (!o.expression.empty() && (o.expression.back() == '\n' || o.expression.back() == '\r')) {
             o.expression.pop_back();
         }
     }
     std::vector<std::pair<std::string, cel::Value>> bindings;
     if (!o.vars_file.empty()) {
-        const auto text = read_file(o.vars_file);
-        if (!text) {
-            fmt::print(stderr, "error: cannot read {}\n", o.vars_file);
-            return 2;
-        }
+        const auto text = read_input_or_report(o.vars_file, InputLimits{}.variables, InputKind::variables,
+                                               message_lang(o.lang));
+        if (!text) return 2;
         JsonError err;
         auto v = value_from_json(*text, &err);
         if (!v || !v->is_map()) {
@@ -111,15 +112,32 @@ int run_eval(EvalOptions o) {
     cel::Activation activation(env);
     for (const auto& [name, value] : bindings) activation.set(name, value);
     cel::Value result = compiled.program->evaluate(activation);
+    // The output budget, measured on the JSON form (written within the budget, so a value
+    // whose parts are shared many times over is never built whole); the CEL form is
+    // about as long.
+    const std::string json = value_to_json(result, o.max_output_bytes);
+    if (json == fmt::format("{{\"error\":\"value larger than {} bytes\"}}", o.max_output_bytes)) {
+        print_diagnostics({catalogued_diagnostic("TR6011", "over", {"more than " + std::to_string(o.max_output_bytes),
+                                                                    std::to_string(o.max_output_bytes)})},
+                          nullptr, message_lang(o.lang));
+        return 1;
+    }
     if (o.json) {
-        std::cout << value_to_json(result) << "\n";
+        std::cout << json << "\n";
         return result.is_exceptional() ? 1 : 0;
     }
     if (result.is_error()) {
         fmt::print(stderr, "evaluation error: {}\n", result.error_message());
         return 1;
     }
-    fmt::print("{} ({})\n", result.to_cel(), result.type().name);
+    const std::string cel = result.to_cel();
+    if (cel.size() > o.max_output_bytes) {
+        print_diagnostics({catalogued_diagnostic("TR6011", "over", {std::to_string(cel.size()),
+                                                                    std::to_string(o.max_output_bytes)})},
+                          nullptr, message_lang(o.lang));
+        return 1;
+    }
+    fmt::print("{} ({})\n", cel, result.type().name);
     return 0;
 }
 
@@ -134,6 +152,8 @@ void add_eval_command(CLI::App& app, Runner& run) {
     cmd->add_option("--container", o->container, "Namespace for name resolution");
     cmd->add_flag("--unchecked", o->unchecked, "Skip the type checker (dynamic dispatch only)");
     cmd->add_flag("--json", o->json, "Print the value as JSON");
+    cmd->add_option("--max-output-bytes", o->max_output_bytes,
+                    "Output budget: a larger value is TR6011, never printed in part (default 16 MiB)");
     add_lang_option(cmd, o->lang, "Language of the diagnostics (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_eval(*o); }; });
 }

@@ -4,15 +4,19 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <new>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "talentrules/fault.hpp"
 #include "talentrules/version.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_main(int argc, char** argv) {
     namespace cli = talentrules::cli;
     CLI::App app{"talentrules: a policy rules engine over CEL expressions", "talentrules"};
     app.require_subcommand(1);
@@ -59,10 +63,25 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);
         return code == 0 ? cli::exit_ok : cli::exit_bad_input;
     }
+    talentrules::fault_point("cli");
+    return run ? run() : 0;
+}
+
+}  // namespace
+
+// No exception leaves main (an uncaught one aborts with SIGABRT): out of memory and any
+// other failure, in parsing the options or in a command, end in a message and exit 70.
+int main(int argc, char** argv) {
     try {
-        return run ? run() : 0;
+        return run_main(argc, argv);
+    } catch (const std::bad_alloc&) {
+        std::fputs("talentrules: error: out of memory\n", stderr);
+        return 70;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "talentrules: internal error: %s\n", e.what());
+        return 70;
+    } catch (...) {
+        std::fputs("talentrules: internal error: unknown exception\n", stderr);
         return 70;
     }
 }

@@ -19,6 +19,7 @@ struct TestOptions {
     bool coverage = false;
     double coverage_min = -1;
     std::string lang;  ///< --lang; empty: explanations and messages in zh
+    std::vector<std::string> allow_outside;  ///< --allow-outside: folders test profiles may come from
 };
 
 int run_test(const TestOptions& o) {
@@ -42,7 +43,7 @@ int run_test(const TestOptions& o) {
             bad_input = true;
             continue;
         }
-        auto run = rules::run_tests(*ruleset, test_paths, o.lang.empty() ? "zh" : o.lang);
+        auto run = rules::run_tests(*ruleset, test_paths, o.lang.empty() ? "zh" : o.lang, o.allow_outside);
         print_diagnostics(run.diagnostics, nullptr, lang);
         for (const auto& f : run.failures) {
             fmt::print("FAIL {}:{}: {}{}{}\n     {}\n", f.test->file, f.test->position.line, f.test->name,
@@ -81,6 +82,8 @@ void add_test_command(CLI::App& app, Runner& run) {
                     "The pack to test ($TALENTRULES_RULES, else rules/liangping, when no path is given)");
     cmd->add_flag("--coverage", o->coverage, "Report outcomes and conditions never exercised");
     cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
+    cmd->add_option("--allow-outside", o->allow_outside,
+                    "A folder outside the pack that tests may read profiles from (repeatable; links resolved)");
     add_lang_option(cmd, o->lang, "Language of the failures' explanations and of messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });
 }

@@ -2,6 +2,8 @@
 
 #include "talentrules/diagnostic.hpp"
 
+#include "text/escape.hpp"
+
 #include "diagnostics/catalogue.hpp"
 #include "talentrules/json.hpp"
 
@@ -73,7 +75,9 @@ std::string render(const Diagnostic& diagnostic, std::string_view text, Lang lan
     out += to_string(diagnostic.severity);
     out += "[" + diagnostic.code + "]";
     if (!diagnostic.pointer.empty()) out += " (" + diagnostic.pointer + ")";
-    out += ": " + message_in(diagnostic, lang) + "\n";
+    out += ": ";
+    text::append_escaped(out, message_in(diagnostic, lang));  // may quote a profile's text
+    out += "\n";
 
     if (text.empty() || diagnostic.position.line == 0) return out;
 

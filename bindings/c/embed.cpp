@@ -1,5 +1,7 @@
 #include "embed.hpp"
 
+#include "talentrules/fault.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -159,6 +161,7 @@ std::optional<Failure> validate(const rules::RuleSet& ruleset, const CheckOption
 
 std::optional<Failure> check(const rules::RuleSet& ruleset, std::string_view profile_json,
                              const CheckOptions& options, std::string& out) {
+    fault_point("check");  // tests: no exception escapes the C API or Python
     auto profile = ruleset.parse_profile(profile_json);
     if (!profile.ok()) {
         if (options.profile_is_text) {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <variant>
 #include <string>
 #include <thread>
 #include <vector>
@@ -106,18 +107,40 @@ Module& mod() {
 
 // A profile as JSON text: a str or bytes is taken as JSON already, anything else is
 // serialised (a dict normally; other values reach the schema check and fail there).
-std::string profile_text(const py::handle& profile) {
-    if (py::isinstance<py::str>(profile)) return profile.cast<std::string>();
+// Never throws for a bad profile: a value json.dumps refuses (NaN, infinity, a set, a
+// circular or 2,000-deep dict, which raises RecursionError) or a str that is not
+// encodable UTF-8 (a lone surrogate) is a TR5004 failure, raised by the caller as
+// ProfileError or, in check_many(on_error="return"), put in that profile's place.
+// Only MemoryError and KeyboardInterrupt pass through.
+std::variant<std::string, embed::Failure> profile_text(const py::handle& profile) {
+    auto refused = [](const std::string& why) {
+        return embed::failure(embed::Status::profile, talentrules::catalogued_diagnostic("TR5004", "not_json", {why}));
+    };
+    auto utf8 = [&](const py::handle& str) -> std::variant<std::string, embed::Failure> {
+        Py_ssize_t size = 0;
+        const char* data = PyUnicode_AsUTF8AndSize(str.ptr(), &size);
+        if (!data) {
+            py::error_already_set e;
+            if (e.matches(PyExc_MemoryError)) throw;
+            return refused(std::string(py::str(e.value())));
+        }
+        return std::string(data, static_cast<std::size_t>(size));
+    };
+    if (py::isinstance<py::str>(profile)) return utf8(profile);
     if (py::isinstance<py::bytes>(profile)) return profile.cast<std::string>();
     try {
-        return mod().json_dumps(profile, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false)
-            .cast<std::string>();
+        py::object text = mod().json_dumps(profile, py::arg("ensure_ascii") = false, py::arg("allow_nan") = false);
+        return utf8(text);
     } catch (py::error_already_set& e) {
-        if (!e.matches(PyExc_TypeError) && !e.matches(PyExc_ValueError)) throw;
-        const std::string why(py::str(e.value()));
-        throw_failure(
-            embed::failure(embed::Status::profile, talentrules::catalogued_diagnostic("TR5004", "not_json", {why})));
+        if (e.matches(PyExc_MemoryError) || e.matches(PyExc_KeyboardInterrupt)) throw;
+        return refused(std::string(py::str(e.value())));
     }
+}
+
+std::string profile_text_or_raise(const py::handle& profile) {
+    auto text = profile_text(profile);
+    if (auto* f = std::get_if<embed::Failure>(&text)) throw_failure(*f);
+    return std::move(std::get<std::string>(text));
 }
 
 // A profile given as a Python value rather than as text: its errors name the value by
@@ -146,11 +169,13 @@ embed::CheckOptions make_options(const embed::Loaded& loaded, const std::optiona
 // calling thread (a ProfileError, a MemoryError) cannot leave them running.
 class Batch {
 public:
+    // `failures` holds the profiles that could not even be converted; they are skipped.
     Batch(const talentrules::rules::RuleSet& ruleset, const embed::CheckOptions& options,
-          std::vector<std::string> texts, std::vector<bool> from_text)
+          std::vector<std::string> texts, std::vector<bool> from_text,
+          std::vector<std::optional<embed::Failure>> failures)
         : ruleset_(ruleset), options_(options), texts_(std::move(texts)), from_text_(std::move(from_text)),
           reports_(texts_.size()),
-          failures_(texts_.size()), ready_(new std::atomic<bool>[texts_.size()]) {
+          failures_(std::move(failures)), ready_(new std::atomic<bool>[texts_.size()]) {
         for (std::size_t i = 0; i < texts_.size(); ++i) ready_[i].store(false, std::memory_order_relaxed);
     }
 
@@ -201,6 +226,14 @@ private:
     bool evaluate_next() {
         const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
         if (i >= texts_.size()) return false;
+        if (failures_[i]) {  // not convertible: nothing to evaluate
+            {
+                std::lock_guard lock(mutex_);
+                ready_[i].store(true, std::memory_order_release);
+            }
+            done_.notify_all();
+            return true;
+        }
         try {
             embed::CheckOptions options = options_;
             options.profile_is_text = from_text_[i];
@@ -284,7 +317,7 @@ public:
                      bool strict) const {
         auto options = make_options(loaded_, as_of, measures, lang, explain, messages, strict);
         options.profile_is_text = is_text(profile);
-        const std::string text = profile_text(profile);
+        const std::string text = profile_text_or_raise(profile);
         std::string report;
         std::optional<embed::Failure> failure;
         {
@@ -311,14 +344,25 @@ public:
         }
         auto options = make_options(loaded_, as_of, measures, std::nullopt, explain, messages, strict);
         if (options.as_of.empty()) options.as_of = talentrules::rules::today();  // one date for the batch
+        // Converted one by one: a profile that cannot be (NaN, a set, a lone surrogate, a
+        // dict nested 2,000 deep) is that profile's failure, in its place, not the batch's.
         std::vector<std::string> texts;
         std::vector<bool> from_text;
+        std::vector<std::optional<embed::Failure>> failures;
         for (const auto& p : profiles) {
-            texts.push_back(profile_text(p));
+            auto text = profile_text(p);
+            if (auto* f = std::get_if<embed::Failure>(&text)) {
+                if (on_error == "raise") throw_failure(*f, texts.size());
+                failures.emplace_back(std::move(*f));
+                texts.emplace_back();
+            } else {
+                failures.emplace_back();
+                texts.push_back(std::move(std::get<std::string>(text)));
+            }
             from_text.push_back(is_text(p));
         }
 
-        Batch batch(*loaded_.ruleset, options, std::move(texts), std::move(from_text));
+        Batch batch(*loaded_.ruleset, options, std::move(texts), std::move(from_text), std::move(failures));
         const std::size_t n = batch.size();
         std::size_t workers = threads ? static_cast<std::size_t>(*threads)
                                       : std::max(1u, std::thread::hardware_concurrency());
@@ -344,6 +388,7 @@ public:
                 err["column"] = failure->column;
                 err["diagnostics"] = failure->details.empty() ? py::object(py::list())
                                                               : python::ToPython().convert(failure->details);
+                err["index"] = i;
                 py::dict item;
                 item["error"] = err;
                 out.append(item);
@@ -406,8 +451,10 @@ PYBIND11_MODULE(talentrules, m) {
              "check() for a batch on `threads` threads in all (default: all cores); evaluation runs "
              "without the GIL. Reports come back in input order; as_of defaults to today (UTC), "
              "fixed once for the whole batch. on_error='raise' raises ProfileError for "
-             "the first bad profile (with .index); 'return' puts {'error': {..., 'diagnostics': [...]}} "
-             "in its place. Error messages are in `messages` ('zh' or 'en'; default zh).")
+             "the first bad profile (with .index); 'return' puts {'error': {..., 'diagnostics': [...], "
+             "'index': i}} in its place. Each profile is converted on its own: one that is not "
+             "JSON (NaN, infinity, a set, a lone surrogate, a dict nested 2,000 deep) is a "
+             "ProfileError (TR5004) for that profile only. Error messages are in `messages` ('zh' or 'en'; default zh).")
         .def("lint", &PyRuleSet::lint, "The warnings found while loading the pack, as dicts "
                                        "{severity, code, message, file, line, column, pointer}, messages in English.")
         .def_property_readonly("measures", &PyRuleSet::measures,

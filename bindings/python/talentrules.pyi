@@ -155,6 +155,7 @@ class ErrorInfo(TypedDict):
     line: int
     column: int
     diagnostics: list[Diagnostic]
+    index: int  # the profile's position in check_many's input
 
 class FailedItem(TypedDict):
     """What check_many(on_error="return") puts in place of a report."""

@@ -204,6 +204,41 @@ std::vector<Entry> pack_entries() {
          },
          "Pack files must be UTF-8. The file was saved in another encoding (such as GBK), or a "
          "YAML escape (\\x..) produces bytes that are not UTF-8. Save the file as UTF-8."},
+        {"TR3301", Severity::error, "Not a regular file", "不是普通文件",
+         {
+             {"not_regular", "this is a {type}, not a regular file: pack files must be regular files",
+              "这是{type}，不是普通文件：规则包文件必须是普通文件"},
+         },
+         "A device, FIFO or socket is named like a pack file (*.yaml, *.yml). Reading it could "
+         "block or never end, so it is refused rather than skipped. Remove it from the pack folder."},
+        {"TR3302", Severity::error, "Several YAML documents", "多个 YAML 文档",
+         {
+             {"documents", "a pack file holds one YAML document; this is document {number}",
+              "规则包文件只能包含一个 YAML 文档；这里是第 {number} 个文档"},
+         },
+         "A `---` line started a second YAML document in a pack file; the reader would see only "
+         "the first. Put each document in its own file, or remove the `---`."},
+        {"TR3303", Severity::error, "Outside the pack folder", "在规则包文件夹之外",
+         {
+             {"link", "this link leads out of the pack folder (to '{target}')",
+              "此链接指向规则包文件夹之外（'{target}'）"},
+             {"test_profile",
+              "the profile '{path}' is outside the pack folder '{root}' (links resolved); allow its folder "
+              "with `talentrules test --allow-outside DIR`",
+              "档案 '{path}' 不在规则包文件夹 '{root}' 内（已解析链接）；如需允许，请用 "
+              "`talentrules test --allow-outside DIR` 指定其文件夹"},
+         },
+         "A pack is read only from its own folder: a symbolic link (file or folder) that leads "
+         "out of it, or a test profile named by an absolute path, a `../` path or a link that "
+         "leaves it, is refused and never opened (so its content is never shown). Copy the file "
+         "into the pack, or for test profiles name the folder with `--allow-outside`."},
+        {"TR3304", Severity::error, "YAML tag", "YAML 标签",
+         {
+             {"tag", "YAML tags are not allowed in pack files (found '{tag}')", "规则包文件中不允许使用 YAML 标签（发现 '{tag}'）"},
+         },
+         "A YAML tag (`!!str`, `!include`, `!!python/object`, any `!name`) would change a value's "
+         "type or ask for behaviour the reader does not have, so it is an error rather than "
+         "ignored. Write the value plainly (quote it to make it text)."},
         {"TR3401", Severity::error, "Process item without its basis", "流程项未说明依据",
          {
              {"basis", "basis '{basis}' of {item} is not one of real, sample",

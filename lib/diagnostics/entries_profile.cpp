@@ -139,6 +139,32 @@ std::vector<Entry> profile_entries() {
          },
          "A line of a .jsonl case file is not a valid JSON value; each non-blank line must hold "
          "one profile."},
+        {"TR5301", Severity::error, "Input too large", "输入过大",
+         {
+             {"profile", "the profile is larger than the limit of {limit} bytes (ProfileLimits::max_bytes)",
+              "档案大小超过上限 {limit} 字节（ProfileLimits::max_bytes）"},
+             {"variables", "the variables file is larger than the limit of {limit} bytes",
+              "变量文件大小超过上限 {limit} 字节"},
+             {"expression", "the expression is larger than the limit of {limit} bytes",
+              "表达式大小超过上限 {limit} 字节"},
+             {"units", "the units file is larger than the limit of {limit} bytes", "名额文件大小超过上限 {limit} 字节"},
+             {"test_file", "the test file is larger than the limit of {limit} bytes",
+              "测试文件大小超过上限 {limit} 字节"},
+             {"test_profile", "the test's profile is larger than the limit of {limit} bytes",
+              "测试所用档案大小超过上限 {limit} 字节"},
+             {"case_file", "the file of cases or applicants is larger than the limit of {limit} bytes",
+              "案例或申请人文件大小超过上限 {limit} 字节"},
+         },
+         "An input read whole (a profile file, `eval --vars`, `eval -`, a units file, a rule "
+         "test file or the profile it names, a `diff` case file) is larger than its limit "
+         "(docs/LIMITS.md). The limit is checked while reading, so a device, a FIFO or an "
+         "endless standard input stops here too. Give a smaller input or raise the limit."},
+        {"TR5302", Severity::error, "Cannot read an input", "无法读取输入",
+         {
+             {"read", "cannot read: {reason}", "无法读取：{reason}"},
+         },
+         "An input file does not exist, is a folder, or cannot be read (permissions). Check "
+         "the path."},
     };
 }
 

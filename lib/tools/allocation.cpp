@@ -13,6 +13,7 @@
 #include "rules/eval/evaluation.hpp"
 #include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
+#include "text/escape.hpp"
 #include "text/words.hpp"
 
 namespace talentrules::rules {
@@ -37,7 +38,7 @@ std::optional<std::vector<UnitGroup>> parse_units(std::string_view text, bool ya
     Value doc;
     if (yaml) {
         try {
-            auto v = detail::yaml_to_value(YAML::Load(std::string(text)));
+            auto v = detail::yaml_to_value(detail::load_one_document(std::string(text)));
             if (!v) {
                 unit_error(diags, source, "yaml_limits", {});
                 return std::nullopt;
@@ -264,13 +265,13 @@ std::string to_text(const Allocation& a, std::string_view lang) {
             const std::string where = p.unit ? *p.unit
                                     : fmt::format(fmt::runtime(w.waitlist), *p.waitlist);
             const std::string score = p.parts.empty() ? std::string() : fmt::format("{:>4} {}", p.score, w.points);
-            out += fmt::format("{:>3}. {:<12} {}  {}{}\n", *p.rank, p.applicant_id, score, where,
+            out += fmt::format("{:>3}. {:<12} {}  {}{}\n", *p.rank, text::escape_controls(p.applicant_id), score, where,
                                p.pool.empty() ? "" : fmt::format("  [{}]", p.pool));
             if (!parts.empty()) out += fmt::format("     = {}\n", parts);
         } else {
             std::string why;
             for (const auto& r : p.reasons) why += (why.empty() ? "" : "；") + r;
-            out += fmt::format("  -  {:<12} {}：{}\n", p.applicant_id,
+            out += fmt::format("  -  {:<12} {}：{}\n", text::escape_controls(p.applicant_id),
                                p.outcome == Outcome::undetermined ? w.undetermined : w.not_ranked, why);
         }
     }

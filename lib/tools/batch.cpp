@@ -25,6 +25,7 @@
 #include "talentrules/json.hpp"
 #include "talentrules/rules/request.hpp"
 #include "talentrules/rules/value_plan.hpp"
+#include "text/escape.hpp"
 #include "util/threads.hpp"
 
 namespace talentrules::rules {
@@ -39,7 +40,7 @@ std::string error_record(std::uint64_t line_number, std::string_view message, Ba
     std::string out;
     if (format == BatchFormat::text) {
         out = fmt::format("{}\t\terror: ", line_number);
-        for (char c : message) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+        text::append_escaped(out, message);
         return out;
     }
     out = fmt::format("{{\"line\":{},\"error\":", line_number);
@@ -53,32 +54,35 @@ std::string error_record(std::uint64_t line_number, std::string_view message, Ba
 }
 
 // A value as one flat JSON item: dates as "YYYY-MM-DD", unknown and error as null.
-void append_flat(std::string& out, const Value& v) {
+// Thrown when one value alone is over the record's budget; process_line turns it into
+// the TR6011 error record.
+struct RecordTooLarge {};
+
+// Within `budget` bytes (value_to_json's cut-off form beyond it): a value shared many
+// times over can print as gigabytes.
+void append_flat(std::string& out, const Value& v, std::size_t budget) {
     if (v.is_unknown() || v.is_error()) {
         out += "null";
     } else if (v.is_timestamp() && v.as_timestamp().seconds % 86400 == 0 && v.as_timestamp().nanos == 0) {
         append_json_string(out, format_date(v.as_timestamp()));
     } else {
-        out += value_to_json(v);
+        std::string json = value_to_json(v, budget);
+        if (json == fmt::format("{{\"error\":\"value larger than {} bytes\"}}", budget)) throw RecordTooLarge{};
+        out += json;
     }
 }
 
 // A value as one tab-separated field: strings bare, null/unknown/error empty.
-void append_field(std::string& out, const Value& v) {
+void append_field(std::string& out, const Value& v, std::size_t budget) {
     std::string s;
     if (v.is_null() || v.is_unknown() || v.is_error()) return;
     if (v.is_string()) {
         s = std::string(v.as_string());
     } else {
-        append_flat(s, v);
+        append_flat(s, v, budget);
         if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
     }
-    for (char c : s) {
-        if (c == '\t') out += "\\t";
-        else if (c == '\n') out += "\\n";
-        else if (c == '\r') out += "\\r";
-        else out += c;
-    }
+    text::append_escaped(out, s);
 }
 
 std::string values_line(const RuleSet& ruleset, const BatchOptions& options, const Profile& profile,
@@ -92,10 +96,10 @@ std::string values_line(const RuleSet& ruleset, const BatchOptions& options, con
     std::string out;
     if (options.format == BatchFormat::text) {
         out = fmt::format("{}\t", line_number);
-        for (char c : profile.applicant_id) out += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+        text::append_escaped(out, profile.applicant_id);
         for (const auto& v : values) {
             out += '\t';
-            append_field(out, v);
+            append_field(out, v, options.max_record_bytes);
         }
         return out;
     }
@@ -106,7 +110,7 @@ std::string values_line(const RuleSet& ruleset, const BatchOptions& options, con
         out += ',';
         append_json_string(out, options.values[i]);
         out += ':';
-        append_flat(out, values[i]);
+        append_flat(out, values[i], options.max_record_bytes);
     }
     out += '}';
     return out;
@@ -125,8 +129,7 @@ std::string report_text(const Report& report, std::uint64_t line_number) {
         if (d.amount) eligible += fmt::format("={}", *d.amount);
         if (d.amount && d.months) eligible += fmt::format("x{}", *d.months);
     }
-    std::string id;
-    for (char c : report.applicant_id) id += (c == '\t' || c == '\n' || c == '\r') ? ' ' : c;
+    const std::string id = text::escape_controls(report.applicant_id);
     return fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", line_number, id, counts[0], counts[1], counts[2], counts[3],
                        counts[4], eligible);
 }
@@ -172,15 +175,39 @@ void process_profile_line(const RuleSet& ruleset, const BatchOptions& options, s
 // Appends the output line for one input line (without the newline) to `out`. Options
 // that check_batch_options would refuse (evaluate throws on them) make each line an
 // error record rather than end the process from a worker thread.
+//
+// No exception leaves a line (a worker thread would end the process): running out of
+// memory, or a failure injected by a test (BatchOptions::fail_line), is that line's
+// error record. A record over max_record_bytes is replaced by a TR6011 error record.
 void process_line(const RuleSet& ruleset, const BatchOptions& options, std::string_view line,
                   std::uint64_t line_number, std::string& out, bool& is_error) {
     const std::size_t start = out.size();
-    try {
-        process_profile_line(ruleset, options, line, line_number, out, is_error);
-    } catch (const std::invalid_argument& e) {
+    auto replace = [&](std::string_view message) {
         out.resize(start);
         is_error = true;
-        out += error_record(line_number, e.what(), options.format);
+        out += error_record(line_number, message, options.format);
+    };
+    auto over = [&](const std::string& size) {
+        replace("TR6011: " + message_in(diagnostics::make_diagnostic("TR6011", "over", {size, options.max_record_bytes}),
+                                        options.lang));
+    };
+    try {
+        if (options.fail_line == line_number) throw std::bad_alloc();
+        process_profile_line(ruleset, options, line, line_number, out, is_error);
+        if (out.size() - start > options.max_record_bytes) {
+            const auto size = out.size() - start;
+            out.resize(start);
+            out.shrink_to_fit();
+            over(std::to_string(size));
+        }
+    } catch (const RecordTooLarge&) {
+        over(fmt::format("more than {}", options.max_record_bytes));
+    } catch (const std::invalid_argument& e) {
+        replace(e.what());
+    } catch (const std::bad_alloc&) {
+        replace("TR6011: out of memory while writing this record");
+    } catch (const std::exception& e) {
+        replace(fmt::format("internal error: {}", e.what()));
     }
 }
 
@@ -230,7 +257,10 @@ public:
                 order_.pop_front();
             }
             space_cv_.notify_one();
+            // Whole records per write: the chunk goes out in one call and is flushed, so a
+            // stream that writes each call at once (the CLI's) never ends in a partial record.
             out.write(chunk->out.data(), static_cast<std::streamsize>(chunk->out.size()));
+            out.flush();
             if (!out) {
                 stats_.write_failed = true;
                 stop();  // the reader and the workers give up; unwritten chunks are dropped
@@ -322,8 +352,9 @@ private:
 
     void read(std::istream& in) {
         std::vector<char> buffer(1 << 20);
-        std::uint64_t line_number = 0;
-        auto chunk = fresh_chunk(1);
+        const std::uint64_t before = options_.first_line > 0 ? options_.first_line - 1 : 0;  // lines of an earlier run
+        std::uint64_t line_number = before;
+        auto chunk = fresh_chunk(before + 1);
         std::string partial;       // the current line so far, across reads
         bool overlong = false;     // the current line passed max_line_bytes: skip to its end
         bool have_partial = false; // some bytes of the current line were read
@@ -394,7 +425,7 @@ private:
         if (!in.eof() && !in) stats_.read_failed = true;
         if (go && have_partial && !stats_.interrupted) go = end_line(line_bytes);  // a last line without a newline
         if (go && !chunk->lines.empty()) submit(std::move(chunk));
-        stats_.lines = line_number;
+        stats_.lines = line_number - before;
         finish_input();
     }
 
@@ -417,9 +448,17 @@ private:
                                                options_.format);
                 } else {
                     const auto line = std::string_view(chunk->data).substr(offset, length);
-                    if (fast_ && fast_->append_record(line, chunk->out)) {
+                    const std::size_t start = chunk->out.size();
+                    bool typed = false;
+                    try {
+                        typed = fast_ && fast_->append_record(line, chunk->out);
+                    } catch (const std::exception&) {  // out of memory: the general path reports it
+                        chunk->out.resize(start);
+                    }
+                    if (typed && chunk->out.size() - start <= options_.max_record_bytes) {
                         is_error = false;
                     } else {
+                        chunk->out.resize(start);  // over the budget: the general path says so
                         process_line(ruleset_, options_, line, number, chunk->out, is_error);
                     }
                 }

@@ -17,8 +17,10 @@
 #include <unordered_map>
 
 #include "diagnostics/catalogue.hpp"
+#include "rules/load/yaml_value.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/testing.hpp"
+#include "talentrules/input.hpp"
 #include "util/threads.hpp"
 
 namespace talentrules::rules {
@@ -31,12 +33,14 @@ void file_error(Diagnostics& diags, std::string_view code, std::string file, std
     diags.push_back(diagnostics::make_diagnostic(code, key, args, std::move(file), at));
 }
 
-std::optional<std::string> slurp(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+// A case file through the bounded reader: over the limit or unreadable is reported.
+std::optional<std::string> slurp(const std::string& file, Diagnostics& diags) {
+    auto in = read_input(file, InputLimits{}.case_file, InputKind::case_file);
+    if (!in.ok()) {
+        diags.push_back(std::move(*in.error));
+        return std::nullopt;
+    }
+    return std::move(in.text);
 }
 
 bool is_case_file(const fs::path& p) {
@@ -45,11 +49,11 @@ bool is_case_file(const fs::path& p) {
 }
 
 void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& out) {
-    auto text = slurp(file);
-    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
+    auto text = slurp(file, out.diagnostics);
+    if (!text) return;
     YAML::Node root;
     try {
-        root = YAML::Load(*text);
+        root = detail::load_one_document(*text);
     } catch (const YAML::Exception& e) {
         return file_error(out.diagnostics, "TR5203", file, "yaml", {e.msg},
                           {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)});
@@ -70,8 +74,8 @@ void read_yaml_file(const RuleSet& ruleset, const std::string& file, DiffCases& 
 }
 
 void read_json_file(const std::string& file, DiffCases& out) {
-    auto text = slurp(file);
-    if (!text) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
+    auto text = slurp(file, out.diagnostics);
+    if (!text) return;
     JsonError error;
     if (!value_from_json(*text, &error)) {
         return file_error(out.diagnostics, "TR5203", file, "json", {error.message}, {error.line, error.column});
@@ -80,8 +84,9 @@ void read_json_file(const std::string& file, DiffCases& out) {
 }
 
 void read_jsonl_file(const std::string& file, DiffCases& out) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return file_error(out.diagnostics, "TR5203", file, "cannot_read", {});
+    auto text = slurp(file, out.diagnostics);
+    if (!text) return;
+    std::istringstream in(std::move(*text));
     std::string line;
     std::uint32_t number = 0;
     while (std::getline(in, line)) {
@@ -348,7 +353,7 @@ DiffCases read_diff_cases(const RuleSet& ruleset, const std::vector<std::string>
             }
             std::sort(files.begin(), files.end());
             if (files.empty()) file_error(out.diagnostics, "TR5203", path, "empty_folder", {});
-        } else if (fs::is_regular_file(path, ec)) {
+        } else if (fs::exists(path, ec)) {  // named explicitly: a FIFO or device too, read bounded
             files.push_back(path);
         } else {
             file_error(out.diagnostics, "TR5203", path, "missing", {});

@@ -8,6 +8,7 @@
 #include "rules/eval/json_write.hpp"
 #include "talentrules/json.hpp"
 #include "talentrules/rules/diff.hpp"
+#include "text/escape.hpp"
 #include "text/words.hpp"
 
 namespace talentrules::rules {
@@ -266,8 +267,9 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
     if (!r.rejected.empty()) {
         out += fmt::format("\n{} ({}):\n", w.rejected, r.rejected.size());
         for (const auto& x : r.rejected) {
-            out += fmt::format("  {} ({}): {}\n", x.name, x.source, fmt::format(fmt::runtime(w.rejected_by), by_word(x.by, w)));
-            for (const auto& msg : x.messages) out += fmt::format("      {}\n", msg);
+            out += fmt::format("  {} ({}): {}\n", text::escape_controls(x.name), text::escape_controls(x.source),
+                               fmt::format(fmt::runtime(w.rejected_by), by_word(x.by, w)));
+            for (const auto& msg : x.messages) out += fmt::format("      {}\n", text::escape_controls(msg));
         }
     }
     if (r.applicants.empty()) {
@@ -282,7 +284,8 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
             break;
         }
         ++shown;
-        out += fmt::format("\n== {}  ({}, {} {})\n", a.name, a.source, w.as_of, a.as_of);
+        out += fmt::format("\n== {}  ({}, {} {})\n", text::escape_controls(a.name), text::escape_controls(a.source), w.as_of,
+                           text::escape_controls(a.as_of));
         for (const auto& c : a.changes) {
             out += fmt::format("-- {}: {}", c.measure, change_label(c.change, w));
             if (c.money_delta) out += fmt::format(" ({} 元)", signed_money(c.money_delta));

@@ -16,6 +16,8 @@
 #include "rules/load/fields.hpp"
 #include "rules/load/load_yaml.hpp"
 #include "rules/load/yaml_value.hpp"
+#include "talentrules/input.hpp"
+#include "util/read.hpp"
 #include "talentrules/json.hpp"
 
 namespace talentrules::rules {
@@ -31,9 +33,29 @@ bool yaml_to_json(const YAML::Node& n, std::string& out) {
     return true;
 }
 
+// The folders a test may read profiles from: the pack's, those the caller allows, and
+// those of test files and folders named explicitly. Canonical (links resolved).
+std::vector<fs::path> profile_roots(const RuleSet& ruleset, const std::vector<std::string>& paths,
+                                    const std::vector<std::string>& allow_outside) {
+    std::vector<fs::path> roots;
+    auto add = [&roots](const fs::path& p) {
+        std::error_code ec;
+        auto real = fs::canonical(p, ec);
+        if (!ec) roots.push_back(std::move(real));
+    };
+    add(ruleset.pack().directory);
+    for (const auto& a : allow_outside) add(a);
+    for (const auto& p : paths) {
+        std::error_code ec;
+        add(fs::is_directory(p, ec) ? fs::path(p) : fs::path(p).parent_path().empty() ? fs::path(".") : fs::path(p).parent_path());
+    }
+    return roots;
+}
+
 class Reader {
 public:
-    Reader(std::string file, Diagnostics& diags) : file_(std::move(file)), diags_(diags) {}
+    Reader(std::string file, Diagnostics& diags, const std::vector<fs::path>& roots)
+        : file_(std::move(file)), diags_(diags), roots_(roots) {}
 
     // A TR3201 diagnostic from template `key`, at `n`.
     void error(const YAML::Node& n, const char* key, std::initializer_list<diagnostics::Arg> args) {
@@ -69,8 +91,13 @@ public:
 
     void read(std::vector<TestCase>& cases) {
         YAML::Node root;
+        auto text = read_input(file_, InputLimits{}.test_file, InputKind::test_file);
+        if (!text.ok()) {
+            diags_.push_back(std::move(*text.error));
+            return;
+        }
         try {
-            root = YAML::LoadFile(file_);
+            root = detail::load_one_document(text.text);
         } catch (const YAML::Exception& e) {
             diags_.push_back(diagnostics::make_diagnostic(
                 "TR3201", "yaml", {e.msg}, file_,
@@ -104,18 +131,35 @@ public:
             }
             if (p.IsScalar()) {
                 const fs::path path = fs::path(file_).parent_path() / p.Scalar();
-                std::ifstream in(path, std::ios::binary);
-                if (!in) {
+                // Confined: the profile, links resolved, must be inside the pack or an
+                // allowed folder; a refused file is never opened, so never echoed.
+                std::error_code ec;
+                const fs::path real = fs::canonical(path, ec);
+                if (ec) {
                     error(p, "cannot_read_profile", {path.string()});
                     continue;
                 }
-                std::ostringstream ss;
-                ss << in.rdbuf();
+                if (std::none_of(roots_.begin(), roots_.end(), [&](const fs::path& r) { return util::within(real, r); })) {
+                    Diagnostic d = diagnostics::make_diagnostic(
+                        "TR3303", "test_profile", {p.Scalar(), roots_.empty() ? std::string() : roots_.front().string()},
+                        file_, {static_cast<std::uint32_t>(p.Mark().line + 1), static_cast<std::uint32_t>(p.Mark().column + 1)});
+                    diags_.push_back(std::move(d));
+                    continue;
+                }
+                auto in = read_input(real.string(), ProfileLimits{}.max_bytes, InputKind::test_profile);
+                if (!in.ok()) {
+                    in.error->file = file_;
+                    in.error->position = {static_cast<std::uint32_t>(p.Mark().line + 1),
+                                          static_cast<std::uint32_t>(p.Mark().column + 1)};
+                    diags_.push_back(std::move(*in.error));
+                    continue;
+                }
+                std::istringstream ss(std::move(in.text));
                 tc.profile_source = path.lexically_normal().string();
                 const bool yaml = path.extension() == ".yaml" || path.extension() == ".yml";
                 if (yaml) {
                     try {
-                        if (!yaml_to_json(YAML::Load(ss.str()), tc.profile_json)) {
+                        if (!yaml_to_json(detail::load_one_document(ss.str()), tc.profile_json)) {
                             error(p, "profile_limits", {path.string()});
                             continue;
                         }
@@ -168,6 +212,7 @@ public:
 private:
     std::string file_;
     Diagnostics& diags_;
+    const std::vector<fs::path>& roots_;
 };
 
 std::string join(const std::vector<std::string>& v) {
@@ -223,14 +268,26 @@ std::vector<std::string> test_files(const RuleSet& ruleset, const std::vector<st
 
 }  // namespace
 
-TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths, const std::string& language) {
+TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths, const std::string& language,
+                  const std::vector<std::string>& allow_outside) {
     TestRun run;
     const auto files = test_files(ruleset, paths);
+    const auto roots = profile_roots(ruleset, paths, allow_outside);
     if (files.empty()) {
         run.diagnostics.push_back(diagnostics::make_diagnostic(
             "TR3202", "none", {}, paths.empty() ? ruleset.pack().directory + "/tests" : paths.front()));
     }
-    for (const auto& f : files) Reader(f, run.diagnostics).read(run.cases);
+    for (const auto& f : files) {
+        // The pack's own tests/ may not link out of the pack (files named explicitly may
+        // be anywhere: the caller chose them).
+        std::error_code ec;
+        const auto real = fs::canonical(f, ec);
+        if (paths.empty() && !roots.empty() && !ec && !util::within(real, roots.front())) {
+            run.diagnostics.push_back(diagnostics::make_diagnostic("TR3303", "link", {real.string()}, f));
+            continue;
+        }
+        Reader(f, run.diagnostics, roots).read(run.cases);
+    }
 
     std::map<std::string, std::set<std::string>> outcomes_seen, deciding;
     for (const auto& tc : run.cases) {

@@ -110,6 +110,20 @@ int main(int argc, char** argv) {
 
     EXPECT(tr_version() != NULL && strlen(tr_version()) > 0);
 
+    /* Under TALENTRULES_FAULT=check (ctest c_api_fault) the library throws bad_alloc
+       inside tr_ruleset_check: it must come back as TR_E_OUT_OF_MEMORY, not abort. */
+    if (getenv("TALENTRULES_FAULT") && strcmp(getenv("TALENTRULES_FAULT"), "check") == 0) {
+        EXPECT(tr_ruleset_load(argv[1], &rules, &err) == TR_OK);
+        EXPECT(tr_ruleset_check(rules, profile, len, "{\"as_of\": \"2025-07-01\"}", &report, &err) ==
+               TR_E_OUT_OF_MEMORY);
+        EXPECT(report == NULL && err != NULL && err->status == TR_E_OUT_OF_MEMORY);
+        tr_error_free(err);
+        tr_ruleset_free(rules);
+        free(profile);
+        if (failures == 0) printf("c_api_fault: ok\n");
+        return failures == 0 ? 0 : 1;
+    }
+
     /* Loading: a missing folder and NULL arguments fail with an error, never a crash. */
     EXPECT(tr_ruleset_load("/nonexistent/talentrules-pack", &rules, &err) == TR_E_LOAD);
     EXPECT(rules == NULL);

@@ -283,9 +283,72 @@ def test_check_many_errors(rules):
     assert out[0]["applicant_id"] == "P01"
     error = out[1]["error"]
     assert {k: v for k, v in error.items() if k not in ("message", "diagnostics")} == {
-        "code": "TR5001", "file": "", "line": 0, "column": 0}
+        "code": "TR5001", "file": "", "line": 0, "column": 0, "index": 1}
     assert [d["pointer"] for d in error["diagnostics"]] == ["/favourite_colour"]
     assert out[2]["error"]["code"] == "TR5004" and out[2]["error"]["line"] == 1
+
+
+def deep_dict(depth: int) -> dict:
+    d: dict = {}
+    for _ in range(depth):
+        d = {"a": d}
+    return d
+
+
+# Profiles that cannot even be JSON: each is a ProfileError (TR5004) of its own, never a
+# RuntimeError or RecursionError, and never costs the other profiles their reports.
+UNSERIALISABLE = [
+    ("nan", lambda good: dict(good, annual_salary=float("nan"))),
+    ("infinity", lambda good: dict(good, annual_salary=float("inf"))),
+    ("minus infinity", lambda good: dict(good, annual_salary=float("-inf"))),
+    ("a set", lambda good: dict(good, honors={"a", "b"})),
+    ("a lone surrogate", lambda good: dict(good, applicant_id="x\ud800y")),
+    ("a lone surrogate in a key", lambda good: dict(good, **{"\udcff": 1})),
+    ("a dict nested 2,000 deep", lambda good: dict(good, extra=deep_dict(2000))),
+    ("an object", lambda good: dict(good, applicant_id=object())),
+    ("a lone surrogate as text", lambda good: '{"applicant_id": "\ud800"}'),
+]
+
+
+@pytest.mark.parametrize("name,make", UNSERIALISABLE, ids=[n for n, _ in UNSERIALISABLE])
+def test_unserialisable_profiles_are_profile_errors(rules, name, make):
+    good = load_profile("P01")
+    bad = make(good)
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check(bad, as_of=AS_OF)
+    assert info.value.code.startswith("TR5")
+    with pytest.raises(talentrules.ProfileError) as info:
+        rules.check_many([good, bad, good], as_of=AS_OF)
+    assert info.value.index == 1
+    out = rules.check_many([good, bad, good, bad], as_of=AS_OF, on_error="return", explain=False, threads=2)
+    assert len(out) == 4
+    assert out[0]["applicant_id"] == "P01" and out[2]["applicant_id"] == "P01"
+    assert out[1]["error"]["index"] == 1 and out[3]["error"]["index"] == 3
+    assert out[1]["error"]["code"].startswith("TR5")
+
+
+def test_injected_failure_is_memory_error_not_abort(tmp_path):
+    """No exception escapes a Python function: an injected bad_alloc in check is a
+    MemoryError (in a child process, as the fault is armed by the environment)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, talentrules\n"
+        f"rs = talentrules.RuleSet.load({str(RULES)!r})\n"
+        f"p = json.load(open({str(SOURCE / 'examples' / 'applicants' / 'P01.json')!r}, encoding='utf-8'))\n"
+        "try:\n"
+        "    rs.check(p, as_of='2025-07-01')\n"
+        "except MemoryError:\n"
+        "    print('memory-error')\n"
+        "out = rs.check_many([p, p], as_of='2025-07-01', on_error='return')\n"
+        "print('many', len(out))\n"
+    )
+    env = dict(os.environ, TALENTRULES_FAULT="check")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert r.returncode in (0, 1), r.stderr
+    assert "memory-error" in r.stdout, r.stdout + r.stderr
+    assert "Abort" not in r.stderr and r.returncode >= 0
 
 
 def test_check_many_stops_early_and_restores_gc(rules):
@@ -396,3 +459,88 @@ def test_reports_equal_the_c_api(rules):
                 assert rules.check(json.loads(text), as_of=AS_OF, explain=explain, lang="en") == expected
     finally:
         lib.tr_ruleset_free(handle)
+
+
+# --- property: every front end gives the same report, byte for byte --------------------
+
+def mutated_profiles(count: int, seed: int = 18) -> list[str]:
+    """Random profiles from the example applicants: fields dropped, numbers moved,
+    strings replaced (control and bidi characters included), values nulled; some are
+    invalid, and must be invalid everywhere."""
+    import random
+
+    rng = random.Random(seed)
+    bases = [json.loads(p.read_text(encoding="utf-8")) for p in APPLICANTS]
+    odd = ["a\u202eb", "tab\there", "bell\u0007", "\u2066x\u2069", "中文", "", "x" * 300]
+    out = []
+    for _ in range(count):
+        p = dict(rng.choice(bases))
+        for key in list(p):
+            roll = rng.random()
+            if roll < 0.15:
+                del p[key]
+            elif roll < 0.25 and isinstance(p[key], int) and not isinstance(p[key], bool):
+                p[key] += rng.randint(-40, 40)
+            elif roll < 0.32 and isinstance(p[key], str):
+                p[key] = rng.choice(odd)
+            elif roll < 0.35:
+                p[key] = None
+        if rng.random() < 0.5:
+            p["applicant_id"] = rng.choice(odd)
+        out.append(json.dumps(p, ensure_ascii=False))
+    return out
+
+
+@pytest.mark.skipif(not (os.environ.get("TALENTRULES_C_LIBRARY") and os.environ.get("TALENTRULES_CLI")),
+                    reason="libtalentrules_c or the CLI not given")
+def test_random_profiles_same_report_everywhere(rules, tmp_path):
+    """check (CLI), batch (CLI), the C API and Python give the same report for random
+    profiles: the CLI and C API byte for byte, Python the same value; a profile one
+    refuses, all refuse."""
+    import ctypes
+    import subprocess
+
+    cli = os.environ["TALENTRULES_CLI"]
+    lib = ctypes.CDLL(os.environ["TALENTRULES_C_LIBRARY"])
+    lib.tr_ruleset_load.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p), ctypes.c_void_p]
+    lib.tr_ruleset_check.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
+                                     ctypes.POINTER(ctypes.c_void_p), ctypes.POINTER(ctypes.c_void_p)]
+    lib.tr_string_free.argtypes = [ctypes.c_void_p]
+    lib.tr_error_free.argtypes = [ctypes.c_void_p]
+    lib.tr_ruleset_free.argtypes = [ctypes.c_void_p]
+
+    profiles = mutated_profiles(30)
+    batch_in = tmp_path / "in.jsonl"
+    batch_in.write_text("\n".join(profiles) + "\n", encoding="utf-8")
+    batch = subprocess.run([cli, "batch", "--rules", str(RULES), "--as-of", AS_OF, "--lang", "en", str(batch_in)],
+                           capture_output=True, check=True).stdout.split(b"\n")
+    handle = ctypes.c_void_p()
+    assert lib.tr_ruleset_load(str(RULES).encode(), ctypes.byref(handle), None) == 0
+    valid = 0
+    try:
+        options = json.dumps({"as_of": AS_OF, "messages": "en"}).encode()
+        for i, text in enumerate(profiles):
+            raw = text.encode("utf-8")
+            out, err = ctypes.c_void_p(), ctypes.c_void_p()
+            status = lib.tr_ruleset_check(handle, raw, len(raw), options, ctypes.byref(out), ctypes.byref(err))
+            path = tmp_path / f"p{i}.json"
+            path.write_bytes(raw)
+            check = subprocess.run([cli, "check", "--rules", str(RULES), str(path), "--as-of", AS_OF,
+                                    "--format", "json", "--lang", "en"], capture_output=True)
+            if status == 0:
+                c_report = ctypes.string_at(out.value)
+                lib.tr_string_free(out)
+                valid += 1
+                assert check.returncode == 0, check.stderr
+                assert check.stdout.rstrip(b"\n") == c_report, f"profile {i}: check differs from the C API"
+                assert batch[i] == c_report, f"profile {i}: batch differs from the C API"
+                assert rules.check(json.loads(text), as_of=AS_OF, messages="en") == json.loads(c_report)
+            else:
+                lib.tr_error_free(err)
+                assert check.returncode == 2, f"profile {i}: the C API refused it, check did not"
+                assert json.loads(batch[i]).get("error"), f"profile {i}: the C API refused it, batch did not"
+                with pytest.raises(talentrules.ProfileError):
+                    rules.check(json.loads(text), as_of=AS_OF)
+    finally:
+        lib.tr_ruleset_free(handle)
+    assert valid >= 5, "the mutations should leave most profiles valid"

@@ -44,6 +44,15 @@ struct BatchOptions {
     Lang lang = Lang::en;
     std::size_t chunk_lines = 64;             ///< lines per unit of work
     std::size_t max_line_bytes = 16u << 20;  ///< longer lines are error records, never buffered
+    /// Output budget of one record: a longer one is replaced by a TR6011 error record
+    /// (values are cut at it while being written, so a huge value is never built whole).
+    std::size_t max_record_bytes = 16u << 20;
+    /// The number of the first input line (records and error records carry line numbers):
+    /// 1, or N + 1 when resuming after N lines already written.
+    std::uint64_t first_line = 1;
+    /// Tests only: the line with this number fails as if memory ran out (0: none), to show
+    /// that no exception leaves a line.
+    std::uint64_t fail_line = 0;
     /// Optional interruption: once `*stop` is true the reader stops after the line it is
     /// on; every line read so far is still evaluated and written (complete lines only),
     /// then run_batch returns with BatchStats::interrupted. May be set from a signal

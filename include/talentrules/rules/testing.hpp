@@ -67,8 +67,12 @@ struct TestRun {
 
 /// Reads every test file under `pack_dir/tests` (or the given files/folders) and runs
 /// them against `ruleset`. Failures' explanations are in `language` (zh | en).
+///
+/// A test's profile file is read only if it lies, links resolved, inside the pack folder,
+/// a folder of `paths`, or a folder of `allow_outside`; any other (an absolute path, a
+/// `../` escape, a link leading out) is TR3303 at the reference, and is never opened.
 TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths,
-                  const std::string& language = "zh");
+                  const std::string& language = "zh", const std::vector<std::string>& allow_outside = {});
 
 /// Coverage as text: per measure, the outcomes and conditions never exercised.
 std::string coverage_report(const Coverage& coverage);

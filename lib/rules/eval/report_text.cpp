@@ -5,6 +5,7 @@
 
 #include "rules/eval/render.hpp"
 #include "talentrules/rules/decision.hpp"
+#include "text/escape.hpp"
 #include "text/words.hpp"
 
 namespace talentrules::rules {
@@ -80,12 +81,12 @@ void decision_text(std::string& out, const Report& report, const Decision& d, st
         if (!c.reads.empty()) {
             std::string reads;
             for (const auto& [name, value] : c.reads) {
-                reads += fmt::format("{}{} = {}", reads.empty() ? "" : ", ", name, detail::show(value, lang));
+                reads += fmt::format("{}{} = {}", reads.empty() ? "" : ", ", name, text::escape_controls(detail::show(value, lang)));
             }
             out += fmt::format("  ({})", reads);
         }
         if (c.recheck_on && !d.not_yet) out += fmt::format("  {} {}", w.recheck, *c.recheck_on);
-        if (c.value.is_error()) out += fmt::format("  {}{}{}", w.rule_error, w.colon, c.value.error_message());
+        if (c.value.is_error()) out += fmt::format("  {}{}{}", w.rule_error, w.colon, text::escape_controls(c.value.error_message()));
         out += "\n";
     }
     if (!d.would_change.empty()) {
@@ -106,7 +107,7 @@ void decision_text(std::string& out, const Report& report, const Decision& d, st
         out += fmt::format("    {}{}{}\n", w.missing, w.colon, joined(items, w));
     }
     detail::process_text(out, d, lang, explain);
-    for (const auto& e : d.errors) out += fmt::format("    ! {}{}{}\n", w.rule_error, w.colon, e);
+    for (const auto& e : d.errors) out += fmt::format("    ! {}{}{}\n", w.rule_error, w.colon, text::escape_controls(e));
 }
 
 }  // namespace
@@ -114,7 +115,7 @@ void decision_text(std::string& out, const Report& report, const Decision& d, st
 std::string to_text(const Report& report, std::string_view lang, bool explain) {
     const Words& w = text::words(lang).report;
     std::string out = fmt::format("{} {} · {} {}\n\n", w.applicant,
-                                  report.applicant_id.empty() ? "-" : report.applicant_id, w.as_of, report.receipt.as_of);
+                                  report.applicant_id.empty() ? "-" : text::escape_controls(report.applicant_id), w.as_of, report.receipt.as_of);
     if (!report.in_effect) {
         out += "⚠ " + fmt::format(fmt::runtime(w.out_of_effect), report.pack_effective.from.empty() ? "…" : report.pack_effective.from,
                                   report.pack_effective.to.empty() ? "…" : report.pack_effective.to, report.receipt.as_of) +

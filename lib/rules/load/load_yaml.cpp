@@ -7,11 +7,16 @@
 #include "diagnostics/catalogue.hpp"
 #include "rules/load/read_elements.hpp"
 
+#include "util/read.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +58,7 @@ public:
             reader_.error(n, "TR3016", "depth_alias", {options_.max_yaml_depth});
             return false;
         }
+        if (!untagged(n)) return false;
         if (n.IsScalar() && !text(n)) return false;
         if (n.IsSequence()) {
             for (const auto& item : n) {
@@ -65,7 +71,7 @@ public:
                     reader_.error(kv.first, "TR3003", "mapping_key", {});
                     return false;
                 }
-                if (!text(kv.first)) return false;
+                if (!untagged(kv.first) || !text(kv.first)) return false;
                 keys.emplace_back(kv.first.Scalar(), kv.first.Mark());
                 if (!visit(kv.second, depth + 1)) return false;
             }
@@ -75,6 +81,16 @@ public:
     }
 
 private:
+    // A tag (`!!str`, `!include`, `!!python/…`) would change a value's type or ask for
+    // what the reader does not do: refused. yaml-cpp gives "?" to plain values and "!" to
+    // quoted ones, "" to the null of an empty document.
+    bool untagged(const YAML::Node& n) {
+        const std::string& tag = n.Tag();
+        if (tag.empty() || tag == "?" || tag == "!") return true;
+        reader_.error(n, "TR3304", "tag", {tag});
+        return false;
+    }
+
     // Counts a scalar's bytes against the budget, then checks that YAML decoding left
     // valid UTF-8 (escapes like "\ud800" and some control bytes do not).
     bool text(const YAML::Node& n) {
@@ -114,6 +130,28 @@ private:
     std::size_t text_bytes_ = 0;
 };
 
+// Where the second document starts: its node's mark, else (an empty document has none)
+// the line of its `---` or the `...` that ended the first.
+Position second_document(std::string_view text, const YAML::Node& second) {
+    if (second.Mark().line >= 0) {
+        return {static_cast<std::uint32_t>(second.Mark().line + 1), static_cast<std::uint32_t>(second.Mark().column + 1)};
+    }
+    std::uint32_t line = 1, markers = 0, last = 1;
+    bool content = false;
+    for (std::size_t i = 0; i < text.size(); ++line) {
+        const auto end = std::min(text.find('\n', i), text.size());
+        const auto l = text.substr(i, end - i);
+        if (l.starts_with("---") || l.starts_with("...")) {
+            if (content || ++markers > 1) return {line, 1};
+            last = line;
+        } else if (!l.empty() && l[0] != '#' && l.find_first_not_of(" \t\r") != std::string_view::npos) {
+            content = true;
+        }
+        i = end + 1;
+    }
+    return {last, 1};
+}
+
 // Parses one file's text into `pack`. `nodes` counts YAML values over the whole pack.
 void read_text(const std::string& name, const std::string& text, const LoadOptions& options, std::size_t& nodes,
                Pack& pack, Diagnostics& diags) {
@@ -123,7 +161,13 @@ void read_text(const std::string& name, const std::string& text, const LoadOptio
     }
     NodeDiagnostics reader(name, diags);
     try {
-        YAML::Node root = YAML::Load(text);
+        // Every document is parsed so that a second one is an error, not silently dropped.
+        std::vector<YAML::Node> documents = YAML::LoadAll(text);
+        if (documents.size() > 1) {
+            file_error(diags, name, "TR3302", "documents", {2}, second_document(text, documents[1]));
+            return;
+        }
+        YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
         Walker walker(reader, options, nodes);
         if (walker.visit(root, 0)) read_document(name, root, pack, diags);
     } catch (const YAML::DeepRecursion& e) {
@@ -138,6 +182,17 @@ void read_text(const std::string& name, const std::string& text, const LoadOptio
 void finish(Pack& pack, const std::string& where, Diagnostics& diags) {
     if (pack.files.empty()) file_error(diags, where, "TR3012", "no_files", {});
     else if (pack.info.id.empty()) file_error(diags, where, "TR3012", "no_pack", {});
+}
+
+const char* kind_of(fs::file_type type) {
+    switch (type) {
+    case fs::file_type::fifo: return "FIFO";
+    case fs::file_type::socket: return "socket";
+    case fs::file_type::character: return "character device";
+    case fs::file_type::block: return "block device";
+    case fs::file_type::directory: return "folder";
+    default: return "special file";
+    }
 }
 
 bool is_yaml(const fs::path& p) {
@@ -161,7 +216,8 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
     // Folders are followed through symbolic links, but each real folder is read once: a
     // link back to the pack (or to a folder already read) is a loop and an error.
     std::set<fs::path> folders;
-    folders.insert(fs::canonical(directory, ec));
+    const fs::path root = fs::canonical(directory, ec);
+    folders.insert(root);
     std::vector<fs::path> files;
     const auto flags = fs::directory_options::skip_permission_denied | fs::directory_options::follow_directory_symlink;
     fs::recursive_directory_iterator it(directory, flags, ec);
@@ -177,11 +233,25 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             }
             continue;
         }
-        if (fs::is_directory(status)) {
-            if (path.filename() == "tests") {
-                it.disable_recursion_pending();
+        // tests/ is not part of the pack (run_tests confines what it reads there).
+        if (fs::is_directory(status) && path.filename() == "tests") {
+            it.disable_recursion_pending();
+            continue;
+        }
+        // Confined to the pack folder: a link (to a file or a folder) that resolves
+        // outside it is refused and never read.
+        if (std::error_code lec; it->is_symlink(lec)) {
+            std::error_code cec;
+            const auto real = fs::canonical(path, cec);
+            if (!cec && !util::within(real, root)) {
+                if (fs::is_directory(status)) it.disable_recursion_pending();
+                if (fs::is_directory(status) || is_yaml(path)) {
+                    file_error(diags, path.string(), "TR3303", "link", {real.string()});
+                }
                 continue;
             }
+        }
+        if (fs::is_directory(status)) {
             std::error_code cec;
             const auto real = fs::canonical(path, cec);
             if (cec || !folders.insert(real).second) {
@@ -194,7 +264,10 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
             }
             continue;
         }
-        if (fs::is_regular_file(status) && is_yaml(path)) files.push_back(path);
+        if (is_yaml(path)) {
+            if (fs::is_regular_file(status)) files.push_back(path);
+            else file_error(diags, path.string(), "TR3301", "not_regular", {kind_of(status.type())});
+        }
         if (files.size() > options.max_files) {
             file_error(diags, directory, "TR3015", "files", {options.max_files});
             return pack;
@@ -209,20 +282,32 @@ Pack load_pack_files(const std::string& directory, const LoadOptions& options, D
     std::size_t nodes = 0;
     for (const auto& path : files) {
         const std::string name = path.string();
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
+        // Opened without blocking and checked again: the file may have been replaced by a
+        // FIFO or device since it was listed.
+        const int fd = util::open_for_reading(name.c_str(), 0);
+        if (fd < 0) {
             file_error(diags, name, "TR3014", "cannot_read_file", {});
             continue;
         }
-        // Read in blocks and stop at the limit: a 100 MB file is never read whole.
+        struct stat st {};
+        if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            ::close(fd);
+            file_error(diags, name, "TR3301", "not_regular", {kind_of(fs::status(path, ec).type())});
+            continue;
+        }
+        // The bounded reader stops at what is left of the pack's budget: a 100 MB file
+        // is never read whole.
         std::string text;
-        char block[1 << 16];
-        while (in.read(block, sizeof block) || in.gcount() > 0) {
-            text.append(block, static_cast<std::size_t>(in.gcount()));
-            if (total + text.size() > options.max_pack_bytes) {
-                file_error(diags, name, "TR3015", "bytes", {options.max_pack_bytes});
-                return pack;
-            }
+        int error = 0;
+        const auto read = util::read_bounded(fd, options.max_pack_bytes - std::min(total, options.max_pack_bytes), text, error);
+        ::close(fd);
+        if (read == util::ReadStatus::too_large) {
+            file_error(diags, name, "TR3015", "bytes", {options.max_pack_bytes});
+            return pack;
+        }
+        if (read == util::ReadStatus::failed) {
+            file_error(diags, name, "TR3014", "cannot_read", {std::strerror(error)});
+            continue;
         }
         total += text.size();
         read_text(name, text, options, nodes, pack, diags);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <vector>
 
 namespace talentrules::rules::detail {
 namespace {
@@ -74,6 +75,11 @@ struct Converter {
             return fail(n, fmt::format("nested deeper than {} levels (or an alias refers to a node containing it)",
                                        limits.max_depth));
         }
+        // A tag (`!!str 5`, `!!python/…`) would change a value's type or ask for what the
+        // reader does not do: refused, as in pack files.
+        if (const std::string& tag = n.Tag(); !tag.empty() && tag != "?" && tag != "!") {
+            return fail(n, fmt::format("YAML tags are not allowed (found '{}')", tag));
+        }
         if (n.IsNull()) return Value();
         if (n.IsSequence()) {
             cel::List items;
@@ -88,6 +94,9 @@ struct Converter {
             std::vector<cel::Map::Entry> entries;
             for (const auto& kv : n) {
                 if (!kv.first.IsScalar()) return fail(kv.first, "a mapping key must be a plain value");
+                if (const std::string& tag = kv.first.Tag(); !tag.empty() && tag != "?" && tag != "!") {
+                    return fail(kv.first, fmt::format("YAML tags are not allowed (found '{}')", tag));
+                }
                 if (!text(kv.first)) return std::nullopt;
                 auto v = convert(kv.second, depth + 1);
                 if (!v) return std::nullopt;
@@ -114,6 +123,15 @@ std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth) {
     YamlValueLimits limits;
     limits.max_depth = depth >= 64 ? 0 : static_cast<std::size_t>(64 - depth);
     return yaml_to_value(node, limits, nullptr);
+}
+
+YAML::Node load_one_document(const std::string& text) {
+    std::vector<YAML::Node> documents = YAML::LoadAll(text);
+    if (documents.size() > 1) {
+        const YAML::Mark at = documents[1].Mark().line >= 0 ? documents[1].Mark() : YAML::Mark::null_mark();
+        throw YAML::ParserException(at, "a second YAML document starts here (a file holds one)");
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
 }
 
 }  // namespace talentrules::rules::detail

@@ -38,4 +38,9 @@ std::optional<cel::Value> yaml_to_value(const YAML::Node& node, const YamlValueL
 /// With the default limits; nullopt on any of the errors above.
 std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth = 0);
 
+/// YAML::Load for a file that must hold one document: a second one throws
+/// YAML::ParserException at its start (callers report YAML::Exception with its mark),
+/// rather than being dropped silently.
+YAML::Node load_one_document(const std::string& text);
+
 }  // namespace talentrules::rules::detail
