@@ -21,6 +21,7 @@ void add_functions_command(CLI::App& app, Runner& run);
 void add_check_command(CLI::App& app, Runner& run);
 void add_lint_command(CLI::App& app, Runner& run);
 void add_graph_command(CLI::App& app, Runner& run);
+void add_doc_command(CLI::App& app, Runner& run);
 void add_test_command(CLI::App& app, Runner& run);
 void add_batch_command(CLI::App& app, Runner& run);
 void add_diff_command(CLI::App& app, Runner& run);

@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest python3-jsonschema
   graphviz
+  chromium chromium-driver python3-selenium fonts-noto-cjk
 )
 
 missing=()
