@@ -19,6 +19,9 @@ struct TestOptions {
     bool coverage = false;
     double coverage_min = -1;
     std::string lang;  ///< --lang; empty: explanations and messages in zh
+    bool mutate = false;
+    double mutate_min = -1;
+    std::size_t mutate_max = 1000;
 };
 
 int run_test(const TestOptions& o) {
@@ -61,6 +64,11 @@ int run_test(const TestOptions& o) {
             fmt::print("coverage {:.1f}% is below the minimum {:.1f}%\n", run.coverage.percent(), o.coverage_min);
             coverage_low = true;
         }
+        // Mutants only of a pack whose tests pass: a failing test catches every mutant.
+        if ((o.mutate || o.mutate_min >= 0) && run.failed == 0 &&
+            !mutation_check(*ruleset, test_paths, o.mutate_min, o.mutate_max)) {
+            coverage_low = true;
+        }
         passed += run.passed;
         failed += run.failed;
         if (!run.diagnostics.empty()) bad_input = true;
@@ -81,6 +89,9 @@ void add_test_command(CLI::App& app, Runner& run) {
                     "The pack to test ($TALENTRULES_RULES, else rules/liangping, when no path is given)");
     cmd->add_flag("--coverage", o->coverage, "Report outcomes and conditions never exercised");
     cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
+    cmd->add_flag("--mutate", o->mutate, "Run the tests on small changes of the pack; list those no test catches");
+    cmd->add_option("--mutate-min", o->mutate_min, "Fail below this mutation score (implies --mutate)");
+    cmd->add_option("--mutate-max", o->mutate_max, "Run at most this many mutants (default 1000)");
     add_lang_option(cmd, o->lang, "Language of the failures' explanations and of messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });
 }
