@@ -479,7 +479,7 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
                                html_escape(c.after_at.empty() ? "—" : c.after_at));
             for (const auto& line : c.lines) {
                 const char* cls = line.op == '+' ? "ins" : line.op == '-' ? "del" : "same";
-                out += fmt::format("<span class=\"{}\">{} {}</span>\n", cls, line.op, html_escape(line.text));
+                out += fmt::format("<span class=\"{}\">{} {}</span>", cls, line.op, html_escape(line.text));
             }
             out += "</pre></div>\n";
         }
