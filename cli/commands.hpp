@@ -4,7 +4,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstddef>
 #include <functional>
+#include <string>
+#include <vector>
+
+#include "talentrules/rules/ruleset.hpp"
 
 namespace talentrules::cli {
 
@@ -22,6 +27,7 @@ void add_functions_command(CLI::App& app, Runner& run);
 void add_check_command(CLI::App& app, Runner& run);
 void add_lint_command(CLI::App& app, Runner& run);
 void add_graph_command(CLI::App& app, Runner& run);
+void add_doc_command(CLI::App& app, Runner& run);
 void add_test_command(CLI::App& app, Runner& run);
 void add_batch_command(CLI::App& app, Runner& run);
 void add_diff_command(CLI::App& app, Runner& run);
@@ -29,6 +35,10 @@ void add_allocate_command(CLI::App& app, Runner& run);
 void add_schema_command(CLI::App& app, Runner& run);
 void add_serve_command(CLI::App& app, Runner& run);
 void add_log_command(CLI::App& app, Runner& run);
+/// `test --mutate`: runs the pack's mutants, prints the survivors and the score; false when
+/// the score is below `min_percent` (negative: no minimum).
+bool mutation_check(const talentrules::rules::RuleSet& ruleset, const std::vector<std::string>& test_paths,
+                    const std::vector<std::string>& allow_outside, double min_percent, std::size_t max_mutants);
 /// The hidden `help-markdown`: docs/CLI.md's reference, generated from the definitions
 /// above (call last, after every other command is added).
 void add_help_markdown_command(CLI::App& app, Runner& run);

@@ -12,6 +12,7 @@
 #include "talentrules/cel/parser.hpp"
 #include "talentrules/cel/program.hpp"
 #include "talentrules/json.hpp"
+#include "talentrules/rules/pack_eval.hpp"
 
 namespace talentrules::cli {
 namespace {
@@ -25,6 +26,7 @@ struct EvalOptions {
     bool json = false;
     std::string lang;  ///< --lang: of the diagnostics (default zh)
     std::size_t max_output_bytes = default_output_bytes;
+    std::string rules, profile, as_of;  ///< --rules: in the pack's context (pack_eval.hpp)
 };
 
 // The static type of a JSON-supplied variable: its runtime type, lists and maps as dyn
@@ -40,6 +42,40 @@ cel::Type type_of(const cel::Value& v) {
     case cel::Kind::map: return cel::Type::map(cel::Type::string(), cel::Type::dyn());
     default: return cel::Type::dyn();
     }
+}
+
+// With --rules: the pack's categories, definitions, parameters and the profile's facts.
+int run_eval_in_pack(const EvalOptions& o) {
+    const Lang lang = message_lang(o.lang);
+    auto ruleset = load_pack(o.rules, false, lang);
+    if (!ruleset) return exit_bad_input;
+    rules::Request request;
+    request.as_of = o.as_of;
+    if (!valid_request(*ruleset, request, lang)) return exit_bad_input;
+    std::string profile = "{}";
+    if (!o.profile.empty()) {
+        auto text = read_input_or_report(o.profile, ruleset->profile_limits().max_bytes, InputKind::profile, lang);
+        if (!text) return exit_bad_input;
+        profile = std::move(*text);
+    }
+    const bool yaml = o.profile.ends_with(".yaml") || o.profile.ends_with(".yml");
+    rules::EvaluateOptions eo;
+    eo.as_of = o.as_of;
+    auto r = rules::evaluate_in_pack(*ruleset, o.expression, profile, o.profile, yaml, eo);
+    if (!r.ok()) {
+        std::cerr << render(r.diagnostics, o.expression, lang);
+        return 1;
+    }
+    if (o.json) {
+        std::cout << value_to_json(r.value) << "\n";
+        return r.value.is_exceptional() ? 1 : 0;
+    }
+    if (r.value.is_error()) {
+        fmt::print(stderr, "evaluation error: {}\n", r.value.error_message());
+        return 1;
+    }
+    fmt::print("{} ({})\n", r.value.to_cel(), r.value.type().name);
+    return 0;
 }
 
 int run_eval(EvalOptions o) {
@@ -84,6 +120,7 @@ int run_eval(EvalOptions o) {
         bindings.emplace_back(spec.substr(0, eq), std::move(*v));
     }
 
+    if (!o.rules.empty()) return run_eval_in_pack(o);
     cel::EnvBuilder builder;
     builder.set_container(o.container);
     for (const auto& [name, value] : bindings) builder.add_variable(name, type_of(value));
@@ -154,6 +191,9 @@ void add_eval_command(CLI::App& app, Runner& run) {
     cmd->add_flag("--json", o->json, "Print the value as JSON");
     cmd->add_option("--max-output-bytes", o->max_output_bytes,
                     "Output budget: a larger value is TR6011, never printed in part (default 16 MiB)");
+    cmd->add_option("--rules", o->rules, "Evaluate in this pack's context (categories, definitions, params)");
+    cmd->add_option("--profile", o->profile, "With --rules: the applicant's facts (.json, .yaml)");
+    cmd->add_option("--as-of", o->as_of, "With --rules: the evaluation date (default today)");
     add_lang_option(cmd, o->lang, "Language of the diagnostics (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_eval(*o); }; });
 }

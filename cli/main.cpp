@@ -29,6 +29,7 @@ int run_main(int argc, char** argv) {
         {cli::add_test_command, cli::group_policy},
         {cli::add_diff_command, cli::group_policy},
         {cli::add_graph_command, cli::group_policy},
+        {cli::add_doc_command, cli::group_policy},
         {cli::add_batch_command, cli::group_policy},
         {cli::add_allocate_command, cli::group_policy},
         {cli::add_eval_command, cli::group_developer},

@@ -20,13 +20,16 @@ struct TestOptions {
     double coverage_min = -1;
     std::string lang;  ///< --lang; empty: explanations and messages in zh
     std::vector<std::string> allow_outside;  ///< --allow-outside: folders test profiles may come from
+    bool mutate = false;
+    double mutate_min = -1;
+    std::size_t mutate_max = 1000;
 };
 
 int run_test(const TestOptions& o) {
     namespace fs = std::filesystem;
     // Each path is a pack folder (its tests/ are run) unless --rules names the pack; then
     // they are test files or folders, and none means the pack's own tests/.
-    std::size_t passed = 0, failed = 0;
+    std::size_t passed = 0, failed = 0, errors = 0;
     bool bad_input = false, coverage_low = false;
     std::vector<std::pair<std::string, std::vector<std::string>>> jobs;
     if (o.rules.empty() && o.paths.empty()) {
@@ -41,6 +44,7 @@ int run_test(const TestOptions& o) {
         auto ruleset = load_pack(pack_dir, false, lang);
         if (!ruleset) {
             bad_input = true;
+            ++errors;
             continue;
         }
         auto run = rules::run_tests(*ruleset, test_paths, o.lang.empty() ? "zh" : o.lang, o.allow_outside);
@@ -62,11 +66,23 @@ int run_test(const TestOptions& o) {
             fmt::print("coverage {:.1f}% is below the minimum {:.1f}%\n", run.coverage.percent(), o.coverage_min);
             coverage_low = true;
         }
+        // Mutants only of a pack whose tests pass: a failing test catches every mutant.
+        if ((o.mutate || o.mutate_min >= 0) && run.failed == 0 && run.diagnostics.empty() &&
+            !mutation_check(*ruleset, test_paths, o.allow_outside, o.mutate_min, o.mutate_max)) {
+            coverage_low = true;
+        }
         passed += run.passed;
         failed += run.failed;
         if (!run.diagnostics.empty()) bad_input = true;
+        for (const auto& d : run.diagnostics) errors += d.severity == Severity::error ? 1 : 0;
     }
-    fmt::print("{} passed, {} failed\n", passed, failed);
+    // An error (a bad test file, an unreadable profile) is a failure too: never "0 failed"
+    // when a test could not run.
+    if (errors) {
+        fmt::print("{} passed, {} failed ({} of them errors)\n", passed, failed + errors, errors);
+    } else {
+        fmt::print("{} passed, {} failed\n", passed, failed);
+    }
     if (failed || coverage_low) return exit_failed;
     return bad_input ? exit_bad_input : exit_ok;
 }
@@ -84,6 +100,9 @@ void add_test_command(CLI::App& app, Runner& run) {
     cmd->add_option("--coverage-min", o->coverage_min, "Fail below this coverage percentage");
     cmd->add_option("--allow-outside", o->allow_outside,
                     "A folder outside the pack that tests may read profiles from (repeatable; links resolved)");
+    cmd->add_flag("--mutate", o->mutate, "Run the tests on small changes of the pack; list those no test catches");
+    cmd->add_option("--mutate-min", o->mutate_min, "Fail below this mutation score (implies --mutate)");
+    cmd->add_option("--mutate-max", o->mutate_max, "Run at most this many mutants (default 1000)");
     add_lang_option(cmd, o->lang, "Language of the failures' explanations and of messages (default zh)");
     cmd->callback([o, &run] { run = [o] { return run_test(*o); }; });
 }

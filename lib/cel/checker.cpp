@@ -413,6 +413,13 @@ private:
                     }
                 }
             }
+            // Two string literals: ordered by the one ordered enum that has both, if any.
+            const auto* a = std::get_if<std::string>(&e.args[0].constant);
+            const auto* b = std::get_if<std::string>(&e.args[1].constant);
+            if (is_ordering(fn) && !ref.ordered_enum && e.args[0].kind == ExprKind::constant &&
+                e.args[1].kind == ExprKind::constant && a && b) {
+                ref.ordered_enum = env_.ordered_enum_of(*a, *b);
+            }
         } else if (fn == op::in) {
             if (const EnumType* en = env_.find_enum(args[0]); en && e.args[1].kind == ExprKind::list) {
                 for (const auto& item : e.args[1].args) check_enum_literal(item, *en);

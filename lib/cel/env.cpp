@@ -21,6 +21,16 @@ const EnumType* Env::find_enum(std::string_view name) const {
     return nullptr;
 }
 
+const EnumType* Env::ordered_enum_of(std::string_view a, std::string_view b) const {
+    const EnumType* found = nullptr;
+    for (const auto& e : enums_) {
+        if (!e->ordered || e->rank(a) < 0 || e->rank(b) < 0) continue;
+        if (found) return nullptr;  // two orders could apply: neither does
+        found = e.get();
+    }
+    return found;
+}
+
 const EnumType* Env::find_enum(const Type& type) const {
     if (type.kind != TypeKind::string || type.name.empty()) return nullptr;
     return find_enum(type.name);

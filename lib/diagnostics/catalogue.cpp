@@ -12,7 +12,7 @@ namespace {
 
 std::vector<Entry> build() {
     std::vector<Entry> all = cel_entries();
-    for (auto* more : {&pack_entries, &profile_entries, &request_entries, &service_entries}) {
+    for (auto* more : {&pack_entries, &profile_entries, &request_entries, &service_entries, &tools_entries}) {
         auto part = (*more)();
         all.insert(all.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
     }

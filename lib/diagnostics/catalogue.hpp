@@ -71,6 +71,7 @@ std::vector<Entry> pack_entries();
 std::vector<Entry> profile_entries();
 std::vector<Entry> request_entries();
 std::vector<Entry> service_entries();
+std::vector<Entry> tools_entries();
 
 /// A diagnostic of `code` rendered from template `key` with `args`. The severity is the
 /// code's. A code or key missing from the catalogue is a bug (asserted); tests check

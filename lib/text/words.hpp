@@ -92,6 +92,10 @@ struct DiffWords {
     const char* new_pack;
     const char* both_packs;
     const char* to_not_applicable;
+    const char* pack_changes;     ///< heading: what the new pack writes differently
+    const char* cause;            ///< before the changes that alone flip a decision
+    const char* no_single_cause;  ///< no change alone flips it
+    const char* total_decisions;  ///< the totals row of the counts (money is totalled apart)
 };
 
 /// rules::to_text(Allocation). Entries with {} are fmt format strings.

@@ -3,6 +3,7 @@
 // diff_render.cpp.
 
 #include "talentrules/rules/diff.hpp"
+#include "tools/diff_cause.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -317,6 +318,52 @@ private:
     std::unordered_map<std::string, std::size_t> index_;
 };
 
+const std::string& default_as_of_of(const Differ& d) { return d.default_as_of(); }
+
+// Names, for each changed decision, the pack changes that alone flip it: the old pack with
+// one change applied decides the applicant again, and changes the decision the same way.
+void attribute_causes(const RuleSet& before, const RuleSet& after, const std::vector<DiffCase>& cases,
+                      const DiffOptions& options, const std::string& default_as_of, std::vector<CaseResult>& results,
+                      DiffReport& report) {
+    report.pack_changes = pack_changes(before.pack(), after.pack());
+    std::vector<std::size_t> changed;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        if (results[i].applicant && results[i].changed) changed.push_back(i);
+    }
+    if (changed.empty() || report.pack_changes.empty()) return;
+    std::vector<std::shared_ptr<const RuleSet>> variants;
+    for (const auto& c : report.pack_changes) variants.push_back(detail::with_change(before, after, c));
+    std::atomic<std::size_t> next{0};
+    auto work = [&](unsigned) {
+        for (std::size_t k = next.fetch_add(1); k < changed.size(); k = next.fetch_add(1)) {
+            const DiffCase& c = cases[changed[k]];
+            ApplicantDiff& a = *results[changed[k]].applicant;
+            EvaluateOptions eo;
+            eo.as_of = c.as_of.empty() ? default_as_of : c.as_of;
+            eo.explain = false;
+            eo.would_change = false;
+            for (std::size_t v = 0; v < variants.size(); ++v) {
+                if (!variants[v]) continue;
+                const auto profile = variants[v]->parse_profile(c.profile_text, c.source, c.yaml);
+                if (!profile.ok()) continue;
+                const Report r = variants[v]->evaluate(*profile.profile, eo);
+                for (auto& dc : a.changes) {
+                    if (dc.change == Change::details) continue;
+                    const auto it = std::find_if(r.decisions.begin(), r.decisions.end(),
+                                                 [&](const Decision& d) { return d.measure == dc.measure; });
+                    const Decision* alone = it == r.decisions.end() ? nullptr : &*it;
+                    // A cause makes the same change by itself (another change of the same
+                    // decision, an amount where the pack made it ineligible, is not its cause).
+                    if (classify(dc.before ? &*dc.before : nullptr, alone) == dc.change) {
+                        dc.causes.push_back(report.pack_changes[v].label());
+                    }
+                }
+            }
+        }
+    };
+    util::run_parallel(util::thread_count(options.threads, changed.size()), work);
+}
+
 }  // namespace
 
 std::string_view to_string(Change change) {
@@ -413,6 +460,7 @@ DiffReport diff_packs(const RuleSet& before, const RuleSet& after, const std::ve
     for (std::size_t i = 0; i < report.measures.size(); ++i) {
         for (const auto& [k, n] : transitions[i]) report.measures[i].transitions.push_back({k.first, k.second, n});
     }
+    attribute_causes(before, after, cases, options, default_as_of_of(differ), results, report);
     for (auto& r : results) {
         report.compared += r.compared;
         report.changed_cases += r.changed;

@@ -24,6 +24,13 @@ const Words& words(std::string_view lang) { return text::words(lang).diff; }
 
 std::string signed_money(std::int64_t v) { return v > 0 ? fmt::format("+{}", v) : fmt::format("{}", v); }
 
+std::string causes_text(const DecisionChange& c, const Words& w) {
+    if (c.causes.empty()) return w.no_single_cause;
+    std::string out;
+    for (const auto& cause : c.causes) out += (out.empty() ? "" : "; ") + cause;
+    return out;
+}
+
 std::string pack_line(const PackSummary& p) {
     return fmt::format("{} {} ({}, {})", p.id, p.version, p.directory, p.hash.substr(0, 12));
 }
@@ -174,6 +181,10 @@ section.applicant h3 { margin: 0; font-size: 15px; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
 .pair pre { margin: 0; padding: 6px 8px; background: #fafafa; border: 1px solid #eee; white-space: pre-wrap; font-size: 12px; }
 .pair .side { font-weight: 600; font-size: 12px; color: #555; }
+pre.linediff { margin: 0; padding: 6px 8px; background: #fafafa; border: 1px solid #eee; white-space: pre-wrap; font-size: 12px; }
+pre.linediff span { display: block; } pre.linediff .same { color: #777; }
+pre.linediff .del { background: #fde2e2; color: #8b1a1a; } pre.linediff .ins { background: #e1f5e1; color: #1b5e20; }
+p.cause { margin: 2px 0 6px; font-size: 13px; }
 )";
 
 const char* tag_color(Change c) {
@@ -255,6 +266,16 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
     }
     if (unchanged) out += fmt::format(fmt::runtime(w.unchanged), unchanged) + "\n";
     out += fmt::format("{}: {} 元\n", w.total_money, signed_money(r.money_delta()));
+    if (!r.pack_changes.empty()) {
+        out += fmt::format("\n{} ({}):\n", w.pack_changes, r.pack_changes.size());
+        for (const auto& c : r.pack_changes) {
+            out += fmt::format("  {} ({} → {})\n", c.label(), c.before_at.empty() ? "—" : c.before_at,
+                               c.after_at.empty() ? "—" : c.after_at);
+            for (const auto& line : c.lines) {
+                if (line.op != ' ') out += fmt::format("    {} {}\n", line.op, line.text);
+            }
+        }
+    }
     bool any_transition = false;
     for (const auto& m : r.measures) {
         if (m.transitions.empty()) continue;
@@ -289,6 +310,7 @@ std::string diff_to_text(const DiffReport& r, std::string_view lang, std::size_t
         for (const auto& c : a.changes) {
             out += fmt::format("-- {}: {}", c.measure, change_label(c.change, w));
             if (c.money_delta) out += fmt::format(" ({} 元)", signed_money(c.money_delta));
+            if (c.change != Change::details) out += fmt::format("\n   {}: {}", w.cause, causes_text(c, w));
             out += fmt::format("\n   {}:\n", w.before);
             out += indent(c.before ? c.before_text : w.absent, "     ");
             out += fmt::format("   {}:\n", w.after);
@@ -378,6 +400,30 @@ std::string diff_to_json(const DiffReport& r) {
             append_json_string(out, c.before_text);
             out += ",\"after_text\":";
             append_json_string(out, c.after_text);
+            out += ",\"causes\":";
+            json_strings(out, c.causes);
+            out += '}';
+        }
+        out += "]}";
+    }
+    out += "],\"pack_changes\":[";
+    for (std::size_t k = 0; k < r.pack_changes.size(); ++k) {
+        const auto& c = r.pack_changes[k];
+        if (k) out += ',';
+        out += "{\"kind\":";
+        append_json_string(out, c.kind);
+        out += ",\"name\":";
+        append_json_string(out, c.name);
+        out += ",\"before_at\":";
+        append_json_string(out, c.before_at);
+        out += ",\"after_at\":";
+        append_json_string(out, c.after_at);
+        out += ",\"lines\":[";
+        for (std::size_t i = 0; i < c.lines.size(); ++i) {
+            out += i ? ",{\"op\":" : "{\"op\":";
+            append_json_string(out, std::string(1, c.lines[i].op));
+            out += ",\"text\":";
+            append_json_string(out, c.lines[i].text);
             out += '}';
         }
         out += "]}";
@@ -420,10 +466,27 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
         const char* cls = m.delta() > 0 ? "n pos" : m.delta() < 0 ? "n neg" : "n";
         out += fmt::format("<td class=\"{}\">{}</td></tr>\n", cls, html_escape(money_cell(m)));
     }
-    out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + html_escape(w.total_money) + "</td>";
+    // Counts and money are totalled on rows of their own: a count is not money.
+    out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + html_escape(w.total_decisions) + "</td>";
     out += "<td></td>";  // decisions compared per measure do not add up to anything useful
     for (std::size_t i = 1; i < 11; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
+    out += "<td></td></tr>\n<tr><td colspan=\"2\">" + html_escape(w.total_money) + "</td><td colspan=\"11\"></td>";
     out += fmt::format("<td class=\"n\">{}</td></tr></tfoot>\n</table></div>\n", signed_money(r.money_delta()));
+
+    if (!r.pack_changes.empty()) {
+        out += fmt::format("<h2>{} ({})</h2>\n", html_escape(w.pack_changes), r.pack_changes.size());
+        for (const auto& c : r.pack_changes) {
+            out += fmt::format("<div class=\"pack-change\" id=\"{}\"><h4>{} <span class=\"meta\">{} → {}</span></h4><pre class=\"linediff\">",
+                               html_escape(c.kind + "-" + c.name), html_escape(c.label()),
+                               html_escape(c.before_at.empty() ? "—" : c.before_at),
+                               html_escape(c.after_at.empty() ? "—" : c.after_at));
+            for (const auto& line : c.lines) {
+                const char* cls = line.op == '+' ? "ins" : line.op == '-' ? "del" : "same";
+                out += fmt::format("<span class=\"{}\">{} {}</span>", cls, line.op, html_escape(line.text));
+            }
+            out += "</pre></div>\n";
+        }
+    }
 
     out += "<h2>" + html_escape(w.chart) + "</h2>\n" + svg_chart(r, w);
 
@@ -453,7 +516,19 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
             out += fmt::format("<div class=\"change\"><h4>{} <span class=\"tag\" style=\"background:{}\">{}</span>",
                                html_escape(c.measure), tag_color(c.change), html_escape(change_label(c.change, w)));
             if (c.money_delta) out += fmt::format(" {} 元", signed_money(c.money_delta));
-            out += "</h4>\n<div class=\"pair\">";
+            out += "</h4>\n";
+            if (c.change != Change::details) {
+                out += fmt::format("<p class=\"cause\">{}: ", html_escape(w.cause));
+                if (c.causes.empty()) out += html_escape(w.no_single_cause);
+                for (std::size_t k = 0; k < c.causes.size(); ++k) {
+                    const auto sp = c.causes[k].find(' ');
+                    out += fmt::format("{}<a href=\"#{}\">{}</a>", k ? "; " : "",
+                                       html_escape(c.causes[k].substr(0, sp) + "-" + c.causes[k].substr(sp + 1)),
+                                       html_escape(c.causes[k]));
+                }
+                out += "</p>\n";
+            }
+            out += "<div class=\"pair\">";
             out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", html_escape(w.before),
                                html_escape(c.before ? c.before_text : w.absent));
             out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", html_escape(w.after),

@@ -45,6 +45,9 @@ public:
     /// The enum a type refers to (a string type carrying an enum's name), if any.
     const EnumType* find_enum(const Type& type) const;
     const EnumType* find_enum(std::string_view name) const;
+    /// The one ordered enum having both values, if exactly one has (two string literals
+    /// compared in a pack's context: `"博士" >= "硕士"` follows the degree order).
+    const EnumType* ordered_enum_of(std::string_view a, std::string_view b) const;
 
     /// Candidate names for `name` under the container, most qualified first
     /// (container "a.b", name "c": a.b.c, a.c, c). A leading '.' means root only.

@@ -73,6 +73,24 @@ enum class Change : std::uint8_t {
 /// "became_eligible", "amount_up", … (as in the JSON form).
 std::string_view to_string(Change change);
 
+/// One line of a textual diff: ' ' the same in both, '-' only old, '+' only new.
+struct DiffLine {
+    char op = ' ';
+    std::string text;
+};
+
+/// An element of the pack that the two versions write differently: a parameter (its dated
+/// values), definition, measure (conditions, amount …), exclusion, ranking, category or
+/// fact, as canonical text one part a line, with the line diff of the two.
+struct PackChange {
+    std::string kind;  ///< parameter | definition | measure | exclusion | ranking | category | fact
+    std::string name;
+    std::string before_at, after_at;  ///< file:line; empty where the element is absent
+    std::vector<DiffLine> lines;
+    /// "parameter settling_in_amount": how decisions name it in DecisionChange::causes.
+    std::string label() const { return kind + " " + name; }
+};
+
 struct DecisionChange {
     std::string measure;
     Change change = Change::none;
@@ -81,6 +99,11 @@ struct DecisionChange {
     std::int64_t money_delta = 0;    ///< new − old money (0 when the unit is not money)
     std::string before_text;         ///< to_text of the single old decision (with explanation)
     std::string after_text;
+    /// The pack changes (PackChange::label) that alone, applied to the old pack, change
+    /// this decision the same way (the same Change): each is tried by itself on the
+    /// applicant. Empty for details-only changes, and when no single change does
+    /// (several act together).
+    std::vector<std::string> causes;
 };
 
 struct ApplicantDiff {
@@ -134,10 +157,16 @@ struct DiffReport {
     std::vector<MeasureDiff> measures;  ///< old pack's order, then measures only in the new one
     std::vector<ApplicantDiff> applicants;  ///< cases with changes or details, in case order
     std::vector<Rejection> rejected;
+    /// What the new pack writes differently, in the order kind, then name.
+    std::vector<PackChange> pack_changes;
     std::int64_t money_delta() const;
 };
 
-/// Runs both packs on every case and compares the decisions.
+/// What the new pack writes differently from the old (DiffReport::pack_changes).
+std::vector<PackChange> pack_changes(const Pack& before, const Pack& after);
+
+/// Runs both packs on every case and compares the decisions; names each changed
+/// decision's causes among pack_changes(before, after).
 DiffReport diff_packs(const RuleSet& before, const RuleSet& after, const std::vector<DiffCase>& cases,
                       const DiffOptions& options = {});
 
