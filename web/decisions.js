@@ -72,7 +72,8 @@ TR.decisionCard = function (d) {
   if (d.service_titles && d.service_titles.length) {
     card.append(TR.el("p", { class: "services", text: TR.t("services") + "：" + d.service_titles.map(TR.tx).join("、") }));
   }
-  if (d.outcome === "eligible") card.append(payment(d));
+  const pay = d.outcome === "eligible" ? payment(d) : null;
+  if (pay) card.append(pay);
   if (d.failed && d.failed.length) {
     card.append(TR.el("p", { class: "failed", text: TR.t("failed") + "：" + d.failed.map((id) => conditionTitle(d, id)).join("；") }));
   }
@@ -137,8 +138,9 @@ TR.showQuestions = function (qs) {
     const f = TR.fieldFor(q.fact);
     const b = TR.el("button", { type: "button", class: "q", "data-fact": q.fact }, TR.tx(q.label) || TR.factLabel(q.fact));
     b.addEventListener("click", () => { if (f) TR.focusField(f); });
+    const ms = q.measures || [];
     const li = TR.el("li", { class: i === 0 ? "first" : null }, b,
-      TR.el("small", { text: " " + (q.measures || []).join(", ") }));
+      TR.el("small", { title: ms.join(", "), text: " " + TR.t("affects", { n: ms.length }) }));
     ol.append(li);
     if (i === 0 && f) f.wrap.classList.add("next");
   });

@@ -13,6 +13,7 @@ TR.words = {
   print: ["打印决定书", "Print letter"],
   applicant: ["申请人资料", "Applicant"],
   next_questions: ["下一步要问", "Ask next"],
+  affects: ["影响 {n} 项措施", "affects {n} measures"],
   no_questions: ["没有待问的问题：各项决定已确定。", "Nothing left to ask: every decision is definite."],
   decisions: ["各项政策决定", "Decisions"],
   yes: ["是", "Yes"], no: ["否", "No"], unset: ["（未填写）", "(not given)"],

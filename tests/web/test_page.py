@@ -147,6 +147,8 @@ class Page(unittest.TestCase):
             return out;""")
 
     def assert_matches_api(self, report: dict, lang="zh") -> None:
+        text = self.driver.execute_script("return document.getElementById('decisions').innerText")
+        self.assertNotRegex(text, r"\b(null|undefined|NaN|\[object Object\])\b")
         shown = self.shown()
         self.assertEqual(set(shown), {d["measure"] for d in report["decisions"]})
         for d in report["decisions"]:
@@ -303,6 +305,16 @@ class Page(unittest.TestCase):
         path = os.path.join(APPLICANTS, "P01.json")
         self.load_file(path)
         self.set_date("compare", "2027-07-01")
+        self.screenshot("page-P01")
+        self.driver.find_element(By.CSS_SELECTOR, "#q-list li.first button.q").send_keys(Keys.ENTER)
+        self.screenshot("page-P01-question")
+        # The "why" of an eligible measure opens with the keyboard.
+        eligible = [d["measure"] for d in self.api(json.load(open(path, encoding="utf-8")))["decisions"] if d["outcome"] == "eligible" and d["amount"]]
+        summary = self.driver.find_element(By.CSS_SELECTOR, f"#d-{eligible[0]} details.why summary")
+        self.driver.execute_script("arguments[0].scrollIntoView()", summary.find_element(By.XPATH, "../.."))
+        summary.send_keys(Keys.ENTER)
+        self.assertTrue(self.driver.execute_script(f"return document.querySelector('#d-{eligible[0]} details.why').open"))
+        self.screenshot("page-P01-why")
         with open(path, encoding="utf-8") as f:
             profile = json.load(f)
         report = self.api(profile)
