@@ -306,6 +306,32 @@ class Page(unittest.TestCase):
             return out;""")
         self.assertEqual(missing, [])
 
+    def test_contrast(self):
+        """Every visible text on the page (P01 loaded, why-trees open) meets WCAG AA: 4.5:1
+        against the nearest opaque background, 3:1 for large text."""
+        self.load_file(os.path.join(APPLICANTS, "P01.json"))
+        low = self.driver.execute_script("""
+            for (const d of document.querySelectorAll('details')) d.open = true;
+            const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+            const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                                          .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+            const bg = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+                                  if (c.length === 3 || c[3] > 0.5) return c.slice(0, 3); } return [255, 255, 255]; };
+            const out = [];
+            const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n; (n = walk.nextNode());) {
+              const e = n.parentElement;
+              if (!n.textContent.trim() || !e.getClientRects().length || e.closest('.letter, .skip, option')) continue;
+              const st = getComputedStyle(e);
+              if (st.visibility === 'hidden') continue;
+              const a = lum(rgb(st.color)), b = lum(bg(e));
+              const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+              const large = parseFloat(st.fontSize) >= 24 || (parseFloat(st.fontSize) >= 18.66 && Number(st.fontWeight) >= 700);
+              if (ratio < (large ? 3 : 4.5)) out.push([n.textContent.trim().slice(0, 30), ratio.toFixed(2)]);
+            }
+            return out;""")
+        self.assertEqual(low, [])
+
     def test_letter_pdf_and_comparison(self):
         path = os.path.join(APPLICANTS, "P01.json")
         self.load_file(path)
