@@ -120,6 +120,15 @@ TR.showReport = function (r) {
   if ((r.decisions || []).some((d) => d.sample || (d.process && d.process.payment && d.process.payment.sample))) {
     box.append(TR.el("p", { class: "note" }, TR.sampleMark(true), " ", TR.t("sample_note")));
   }
+  // What the report took for facts left out (the schema's x-absent), so the caseworker can confirm them.
+  if ((r.assumptions || []).length) {
+    const det = TR.el("details", { class: "assumptions" },
+      TR.el("summary", { text: TR.t("assumptions") + " (" + r.assumptions.length + ")" }));
+    const ul = TR.el("ul", {});
+    for (const a of r.assumptions) ul.append(TR.el("li", { "data-fact": a.fact, text: TR.tx(a.label) + "：" + TR.tx(a.title) }));
+    det.append(ul);
+    box.append(det);
+  }
   for (const d of r.decisions || []) box.append(TR.decisionCard(d));
   TR.showQuestions(r.questions || []);
 };

@@ -150,6 +150,9 @@ class Page(unittest.TestCase):
         text = self.driver.execute_script("return document.getElementById('decisions').innerText")
         self.assertNotRegex(text, r"\b(null|undefined|NaN|\[object Object\])\b")
         shown = self.shown()
+        facts = self.driver.execute_script(
+            "return [...document.querySelectorAll('#decisions .assumptions li')].map(e => e.dataset.fact)")
+        self.assertEqual(facts, [a["fact"] for a in report.get("assumptions", [])])
         self.assertEqual(set(shown), {d["measure"] for d in report["decisions"]})
         for d in report["decisions"]:
             outcome, amount, title, _, sample_mark = shown[d["measure"]]
