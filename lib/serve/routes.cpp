@@ -38,6 +38,10 @@ const std::vector<Route> table = {
     {"GET", "/metrics", "Prometheus text format: requests, latency, decisions, reloads, pack versions", {}, "",
      "text/plain; version=0.0.4", {}, handle_metrics},
     {"GET", "/openapi.json", "This document", {}, "", "application/json", {}, handle_openapi},
+    {"GET", "/", "The caseworker's page (docs/zh/WORKBENCH.md), built into the program", {}, "",
+     "text/html; charset=utf-8", {}, handle_index},
+    {"GET", "/static/{name}", "The page's scripts and style sheets", {}, "",
+     "text/javascript; charset=utf-8, text/css; charset=utf-8", {404}, handle_static},
 };
 
 // Splits "/a/b" into {"a","b"}; "//a" gives an empty first segment, which no route has.
@@ -171,8 +175,14 @@ std::string openapi_json() {
             }
         }
         ordered_json responses;
-        responses["200"] = {{"description", "OK"},
-                            {"content", {{std::string(r.response_type), {{"schema", ordered_json::object()}}}}}};
+        // response_type may list several media types, ", "-separated (the page's static files).
+        ordered_json content = ordered_json::object();
+        for (std::string_view rest = r.response_type; !rest.empty();) {
+            const auto comma = rest.find(", ");
+            content[std::string(rest.substr(0, comma))] = {{"schema", ordered_json::object()}};
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 2);
+        }
+        responses["200"] = {{"description", "OK"}, {"content", content}};
         for (int s : r.statuses) {
             responses[std::to_string(s)] = {
                 {"description", status_text(s)},

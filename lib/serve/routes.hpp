@@ -24,7 +24,7 @@ struct Route {
     std::string_view summary;
     std::vector<QueryParam> query;
     std::string_view request_type;   ///< media type of the body; empty = no body
-    std::string_view response_type;  ///< media type of a 200 answer
+    std::string_view response_type;  ///< media type of a 200 answer (several: ", "-separated)
     std::vector<int> statuses;       ///< the answers besides 200 it documents
     HttpResponse (*handler)(Service& service, const HttpRequest& request, const std::vector<std::string>& args);
 };
@@ -56,5 +56,7 @@ HttpResponse handle_health(Service&, const HttpRequest&, const std::vector<std::
 HttpResponse handle_ready(Service&, const HttpRequest&, const std::vector<std::string>&);
 HttpResponse handle_metrics(Service&, const HttpRequest&, const std::vector<std::string>&);
 HttpResponse handle_openapi(Service&, const HttpRequest&, const std::vector<std::string>&);
+HttpResponse handle_index(Service&, const HttpRequest&, const std::vector<std::string>&);
+HttpResponse handle_static(Service&, const HttpRequest&, const std::vector<std::string>&);
 
 }  // namespace talentrules::serve

@@ -36,7 +36,7 @@ class ApiTest(unittest.TestCase):
 
     def valid_call(self, method: str, path: str):
         """A request the route should answer 200, built from its documented shape."""
-        path = path.replace("{id}", quote(self.measure_ids[0]))
+        path = path.replace("{id}", quote(self.measure_ids[0])).replace("{name}", "app.js")
         if path == "/v1/check":
             return self.server.request(method, path + "?as_of=2025-07-01", self.profile("P01.json"))
         if path == "/v1/batch":
@@ -65,7 +65,7 @@ class ApiTest(unittest.TestCase):
         paths = list(self.doc["paths"]) + ["/", "/v1", "/v1/", "/v1/checks", "/v1/check/x", "/v1/measures/a/b",
                                            "/v2/check", "/metrics/", "/index.html", "/v1/admin", "//v1/check"]
         for path in paths:
-            concrete = path.replace("{id}", quote(self.measure_ids[0]))
+            concrete = path.replace("{id}", quote(self.measure_ids[0])).replace("{name}", "app.js")
             for method in METHODS:
                 documented = method.lower() in self.doc["paths"].get(path, {})
                 with self.subTest(method=method, path=path):
