@@ -12,7 +12,7 @@ packages=(
   pybind11-dev python3-dev python3-pytest python3-jsonschema
   graphviz
   libsqlite3-dev wrk apache2-utils
-  chromium chromium-driver python3-selenium fonts-noto-cjk
+  chromium chromium-driver python3-selenium fonts-noto-cjk poppler-utils
 )
 
 missing=()
