@@ -39,6 +39,9 @@ void add_log_command(CLI::App& app, Runner& run);
 /// the score is below `min_percent` (negative: no minimum).
 bool mutation_check(const talentrules::rules::RuleSet& ruleset, const std::vector<std::string>& test_paths,
                     const std::vector<std::string>& allow_outside, double min_percent, std::size_t max_mutants);
+/// `test --watch`: blocks until a file is written, created, moved or removed under one of
+/// `roots` (recursively); false when nothing can be watched.
+bool wait_for_change(const std::vector<std::string>& roots);
 /// The hidden `help-markdown`: docs/CLI.md's reference, generated from the definitions
 /// above (call last, after every other command is added).
 void add_help_markdown_command(CLI::App& app, Runner& run);

@@ -76,13 +76,12 @@ ProfileResult RuleSet::parse_profile(std::string_view text, std::string_view sou
             yl.max_bytes = limits.max_bytes;  // as much text as the JSON form could hold
             detail::YamlValueError why;
             const std::string owned(text);
-            // Every document is parsed: a second one is an error, never silently dropped.
-            const std::vector<YAML::Node> documents = YAML::LoadAll(owned);
-            if (documents.size() > 1) {
+            // A second document is an error, never silently dropped.
+            if (const auto second = detail::second_document_start(owned)) {
                 return fail("TR5004", "syntax", {"a YAML profile holds one document; a second one starts here"},
-                            at(documents[1].Mark().line >= 0 ? documents[1].Mark() : YAML::Mark::null_mark()));
+                            *second);
             }
-            const YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+            const YAML::Node root = YAML::Load(owned);
             auto v = detail::yaml_to_value(root, yl, &why);
             if (!v) {
                 const bool limit = why.message.starts_with("more than") || why.message.starts_with("nested");  // limits

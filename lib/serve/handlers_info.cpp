@@ -38,6 +38,46 @@ ordered_json condition_json(const rules::Condition& c) {
     return j;
 }
 
+// A process item as the pack states it: where it comes from (real with its source, sample
+// with its analog), its words, and the steps/documents or window months it lists.
+ordered_json process_item_json(const rules::ProcessItem& item) {
+    ordered_json j = {{"basis", std::string(rules::to_string(item.basis))}, {"sample", item.basis == rules::Basis::sample}};
+    if (!item.source.empty()) j["source"] = item.source;
+    if (!item.analog.empty()) j["analog"] = item.analog;
+    if (!item.title.zh.empty() || !item.title.en.empty()) j["title"] = text_json(item.title);
+    if (!item.items.empty()) {
+        j["items"] = ordered_json::array();
+        for (const auto& t : item.items) j["items"].push_back(text_json(t));
+    }
+    if (!item.months.empty()) j["months"] = item.months;
+    return j;
+}
+
+// The measure's `process:` block: the rules of its payment (shares, due dates and re-checks
+// as expressions); the amounts and dates of one applicant come with /v1/check.
+ordered_json process_json(const rules::Process& p) {
+    ordered_json j = ordered_json::object();
+    if (p.department) j["department"] = process_item_json(*p.department);
+    if (p.documents) j["documents"] = process_item_json(*p.documents);
+    if (p.window) j["window"] = process_item_json(*p.window);
+    if (p.payment) {
+        ordered_json pay = process_item_json(*p.payment);
+        pay["instalments"] = ordered_json::array();
+        for (const auto& in : p.payment->instalments) {
+            ordered_json i = {{"id", in.id}, {"title", text_json(in.title)}};
+            if (!in.share.empty()) i["share"] = in.share.text;
+            if (!in.amount.empty()) i["amount"] = in.amount.text;
+            i["due"] = in.due.empty() ? ordered_json(nullptr) : ordered_json(in.due.text);
+            i["recheck"] = ordered_json::array();
+            for (const auto& c : in.recheck) i["recheck"].push_back(condition_json(c));
+            pay["instalments"].push_back(std::move(i));
+        }
+        j["payment"] = std::move(pay);
+    }
+    if (p.clawback) j["clawback"] = process_item_json(*p.clawback);
+    return j;
+}
+
 bool is_word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
@@ -124,6 +164,7 @@ HttpResponse handle_measure(Service& s, const HttpRequest& req, const std::vecto
         j["parameters"].push_back(
             {{"name", p.name}, {"title", text_json(p.title)}, {"unit", p.unit}, {"sample", p.sample}, {"source", p.source}});
     }
+    j["process"] = m.process ? process_json(*m.process) : ordered_json(nullptr);
     j["pack"] = {{"id", pack.info.id}, {"version", pack.info.version}, {"content_hash", rs->content_hash()}};
     return json(j.dump() + "\n");
 }

@@ -36,7 +36,11 @@ bool is_escaped_code_point(char32_t c) {
            (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
 }
 
-void append_escaped(std::string& out, std::string_view s) {
+namespace {
+
+// The one loop of both escapings: `markup` keeps tab, newline and carriage return (lines
+// of a message) and writes & < > " ' as character references.
+void append(std::string& out, std::string_view s, bool markup) {
     for (std::size_t i = 0; i < s.size();) {
         std::size_t len = 0;
         const char32_t c = decode(s, i, len);
@@ -45,13 +49,35 @@ void append_escaped(std::string& out, std::string_view s) {
             ++i;
             continue;
         }
-        if (!is_escaped_code_point(c)) out.append(s.substr(i, len));
+        i += len;
+        if (markup) {
+            switch (c) {
+                case '&': out += "&amp;"; continue;
+                case '<': out += "&lt;"; continue;
+                case '>': out += "&gt;"; continue;
+                case '"': out += "&quot;"; continue;
+                case '\'': out += "&#39;"; continue;
+                case '\t': case '\n': case '\r': out += static_cast<char>(c); continue;
+                default: break;
+            }
+        }
+        if (!is_escaped_code_point(c)) out.append(s.substr(i - len, len));
         else if (c == '\t') out += "\\t";
         else if (c == '\n') out += "\\n";
         else if (c == '\r') out += "\\r";
         else out += fmt::format("\\u{{{:04X}}}", static_cast<std::uint32_t>(c));
-        i += len;
     }
+}
+
+}  // namespace
+
+void append_escaped(std::string& out, std::string_view s) { append(out, s, false); }
+
+std::string markup_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    append(out, s, true);
+    return out;
 }
 
 std::string escape_controls(std::string_view s) {

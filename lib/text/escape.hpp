@@ -21,4 +21,9 @@ void append_escaped(std::string& out, std::string_view s);
 /// append_escaped into a new string; `s` itself when nothing needs escaping.
 std::string escape_controls(std::string_view s);
 
+/// For HTML and XML text and attribute values (diff pages, the doc site, JUnit reports):
+/// & < > " ' as character references, controls and bidi characters as in append_escaped
+/// except tab, newline and carriage return, which are kept (XML 1.0 allows only those).
+std::string markup_escape(std::string_view s);
+
 }  // namespace talentrules::text

@@ -62,21 +62,6 @@ std::string indent(std::string_view text, std::string_view by) {
     return out;
 }
 
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 void json_decision(std::string& out, const std::optional<Decision>& d) {
     if (!d) {
         out += "null";
@@ -130,29 +115,29 @@ std::string svg_chart(const DiffReport& r, const Words& w) {
     std::string out = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
         "role=\"img\" aria-label=\"{}\">\n",
-        label_w + bar_w + 80, height, label_w + bar_w + 80, height, html_escape(w.chart));
+        label_w + bar_w + 80, height, label_w + bar_w + 80, height, text::markup_escape(w.chart));
     int x = 0;
     for (const auto& s : segments) {  // legend
         out += fmt::format("<rect x=\"{}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{}\"/>"
                            "<text x=\"{}\" y=\"17\" class=\"legend\">{}</text>\n",
-                           x, s.color, x + 16, html_escape(w.*s.label));
+                           x, s.color, x + 16, text::markup_escape(w.*s.label));
         x += 16 + static_cast<int>(width(w.*s.label)) * 7 + 14;
     }
     if (rows.empty()) {
-        out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", top + 16, html_escape(w.no_changes));
+        out += fmt::format("<text x=\"0\" y=\"{}\">{}</text>\n", top + 16, text::markup_escape(w.no_changes));
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const MeasureDiff& m = *rows[i];
         const int y = top + static_cast<int>(i) * row_h;
         out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>\n", label_w - 8,
-                           y + 16, html_escape(m.id));
+                           y + 16, text::markup_escape(m.id));
         double at = label_w;
         for (const auto& s : segments) {
             const std::size_t n = m.*s.count;
             if (!n) continue;
             const double len = double(bar_w) * double(n) / double(most);
             out += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"><title>{} {}: {}</title></rect>\n",
-                               at, y + 3, len, row_h - 6, s.color, html_escape(m.id), html_escape(w.*s.label), n);
+                               at, y + 3, len, row_h - 6, s.color, text::markup_escape(m.id), text::markup_escape(w.*s.label), n);
             at += len;
         }
         out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"count\">{}</text>\n", at + 6, y + 16, m.changed + m.details);
@@ -436,20 +421,20 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
     const Words& w = words(lang);
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n"
                                   "<title>{}: {} → {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                                  lang == "en" ? "en" : "zh", html_escape(w.title), html_escape(r.before.id + " " + r.before.version),
-                                  html_escape(r.after.id + " " + r.after.version), css);
-    out += fmt::format("<h1>{}</h1>\n", html_escape(w.title));
-    out += fmt::format("<p class=\"meta\">{}: {}</p>\n<p class=\"meta\">{}: {}</p>\n", html_escape(w.before),
-                       html_escape(pack_line(r.before)), html_escape(w.after), html_escape(pack_line(r.after)));
+                                  lang == "en" ? "en" : "zh", text::markup_escape(w.title), text::markup_escape(r.before.id + " " + r.before.version),
+                                  text::markup_escape(r.after.id + " " + r.after.version), css);
+    out += fmt::format("<h1>{}</h1>\n", text::markup_escape(w.title));
+    out += fmt::format("<p class=\"meta\">{}: {}</p>\n<p class=\"meta\">{}: {}</p>\n", text::markup_escape(w.before),
+                       text::markup_escape(pack_line(r.before)), text::markup_escape(w.after), text::markup_escape(pack_line(r.after)));
     out += "<p class=\"meta\">" +
-           html_escape(fmt::format(fmt::runtime(w.case_line), r.cases, r.compared, r.changed_cases, r.rejected.size(),
+           text::markup_escape(fmt::format(fmt::runtime(w.case_line), r.cases, r.compared, r.changed_cases, r.rejected.size(),
                                    r.default_as_of)) +
            "</p>\n";
 
-    out += "<h2>" + html_escape(w.summary) + "</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead><tr>";
+    out += "<h2>" + text::markup_escape(w.summary) + "</h2>\n<div class=\"scroll\"><table class=\"summary\">\n<thead><tr>";
     for (const char* h : {w.measure, w.name, w.compared, w.changed, w.to_eligible, w.to_ineligible, w.to_refer,
                           w.to_undetermined, w.to_not_applicable, w.up, w.down, w.removed, w.details, w.money}) {
-        out += "<th>" + html_escape(h) + "</th>";
+        out += "<th>" + text::markup_escape(h) + "</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
     std::size_t totals[11] = {};
@@ -458,81 +443,81 @@ std::string diff_to_html(const DiffReport& r, std::string_view lang, std::size_t
                                        m.newly_referred, m.newly_undetermined, m.became_not_applicable,
                                        m.amount_up,      m.amount_down, m.removed, m.details};
         out += fmt::format("<tr{}><td>{}</td><td>{}</td>", m.changed + m.details ? "" : " class=\"zero\"",
-                           html_escape(m.id), html_escape(m.title.in(lang)));
+                           text::markup_escape(m.id), text::markup_escape(m.title.in(lang)));
         for (std::size_t i = 0; i < 11; ++i) {
             out += fmt::format("<td class=\"n\">{}</td>", cells[i]);
             totals[i] += cells[i];
         }
         const char* cls = m.delta() > 0 ? "n pos" : m.delta() < 0 ? "n neg" : "n";
-        out += fmt::format("<td class=\"{}\">{}</td></tr>\n", cls, html_escape(money_cell(m)));
+        out += fmt::format("<td class=\"{}\">{}</td></tr>\n", cls, text::markup_escape(money_cell(m)));
     }
     // Counts and money are totalled on rows of their own: a count is not money.
-    out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + html_escape(w.total_decisions) + "</td>";
+    out += "</tbody>\n<tfoot><tr><td colspan=\"2\">" + text::markup_escape(w.total_decisions) + "</td>";
     out += "<td></td>";  // decisions compared per measure do not add up to anything useful
     for (std::size_t i = 1; i < 11; ++i) out += fmt::format("<td class=\"n\">{}</td>", totals[i]);
-    out += "<td></td></tr>\n<tr><td colspan=\"2\">" + html_escape(w.total_money) + "</td><td colspan=\"11\"></td>";
+    out += "<td></td></tr>\n<tr><td colspan=\"2\">" + text::markup_escape(w.total_money) + "</td><td colspan=\"11\"></td>";
     out += fmt::format("<td class=\"n\">{}</td></tr></tfoot>\n</table></div>\n", signed_money(r.money_delta()));
 
     if (!r.pack_changes.empty()) {
-        out += fmt::format("<h2>{} ({})</h2>\n", html_escape(w.pack_changes), r.pack_changes.size());
+        out += fmt::format("<h2>{} ({})</h2>\n", text::markup_escape(w.pack_changes), r.pack_changes.size());
         for (const auto& c : r.pack_changes) {
             out += fmt::format("<div class=\"pack-change\" id=\"{}\"><h4>{} <span class=\"meta\">{} → {}</span></h4><pre class=\"linediff\">",
-                               html_escape(c.kind + "-" + c.name), html_escape(c.label()),
-                               html_escape(c.before_at.empty() ? "—" : c.before_at),
-                               html_escape(c.after_at.empty() ? "—" : c.after_at));
+                               text::markup_escape(c.kind + "-" + c.name), text::markup_escape(c.label()),
+                               text::markup_escape(c.before_at.empty() ? "—" : c.before_at),
+                               text::markup_escape(c.after_at.empty() ? "—" : c.after_at));
             for (const auto& line : c.lines) {
                 const char* cls = line.op == '+' ? "ins" : line.op == '-' ? "del" : "same";
-                out += fmt::format("<span class=\"{}\">{} {}</span>", cls, line.op, html_escape(line.text));
+                out += fmt::format("<span class=\"{}\">{} {}</span>", cls, line.op, text::markup_escape(line.text));
             }
             out += "</pre></div>\n";
         }
     }
 
-    out += "<h2>" + html_escape(w.chart) + "</h2>\n" + svg_chart(r, w);
+    out += "<h2>" + text::markup_escape(w.chart) + "</h2>\n" + svg_chart(r, w);
 
     if (!r.rejected.empty()) {
-        out += fmt::format("<h2>{} ({})</h2>\n<ul>\n", html_escape(w.rejected), r.rejected.size());
+        out += fmt::format("<h2>{} ({})</h2>\n<ul>\n", text::markup_escape(w.rejected), r.rejected.size());
         for (const auto& x : r.rejected) {
-            out += fmt::format("<li><b>{}</b> ({}) — {}", html_escape(x.name), html_escape(x.source),
-                               html_escape(fmt::format(fmt::runtime(w.rejected_by), by_word(x.by, w))));
-            for (const auto& msg : x.messages) out += "<br>" + html_escape(msg);
+            out += fmt::format("<li><b>{}</b> ({}) — {}", text::markup_escape(x.name), text::markup_escape(x.source),
+                               text::markup_escape(fmt::format(fmt::runtime(w.rejected_by), by_word(x.by, w))));
+            for (const auto& msg : x.messages) out += "<br>" + text::markup_escape(msg);
             out += "</li>\n";
         }
         out += "</ul>\n";
     }
 
-    out += fmt::format("<h2>{} ({})</h2>\n", html_escape(w.applicants), r.applicants.size());
-    if (r.applicants.empty()) out += "<p>" + html_escape(w.no_changes) + "</p>\n";
+    out += fmt::format("<h2>{} ({})</h2>\n", text::markup_escape(w.applicants), r.applicants.size());
+    if (r.applicants.empty()) out += "<p>" + text::markup_escape(w.no_changes) + "</p>\n";
     std::size_t shown = 0;
     for (const auto& a : r.applicants) {
         if (max_applicants && shown == max_applicants) {
-            out += "<p>" + html_escape(fmt::format(fmt::runtime(w.more), r.applicants.size() - shown)) + "</p>\n";
+            out += "<p>" + text::markup_escape(fmt::format(fmt::runtime(w.more), r.applicants.size() - shown)) + "</p>\n";
             break;
         }
         ++shown;
         out += fmt::format("<section class=\"applicant\">\n<h3>{}</h3>\n<p class=\"meta\">{} · {} {}</p>\n",
-                           html_escape(a.name), html_escape(a.source), html_escape(w.as_of), html_escape(a.as_of));
+                           text::markup_escape(a.name), text::markup_escape(a.source), text::markup_escape(w.as_of), text::markup_escape(a.as_of));
         for (const auto& c : a.changes) {
             out += fmt::format("<div class=\"change\"><h4>{} <span class=\"tag\" style=\"background:{}\">{}</span>",
-                               html_escape(c.measure), tag_color(c.change), html_escape(change_label(c.change, w)));
+                               text::markup_escape(c.measure), tag_color(c.change), text::markup_escape(change_label(c.change, w)));
             if (c.money_delta) out += fmt::format(" {} 元", signed_money(c.money_delta));
             out += "</h4>\n";
             if (c.change != Change::details) {
-                out += fmt::format("<p class=\"cause\">{}: ", html_escape(w.cause));
-                if (c.causes.empty()) out += html_escape(w.no_single_cause);
+                out += fmt::format("<p class=\"cause\">{}: ", text::markup_escape(w.cause));
+                if (c.causes.empty()) out += text::markup_escape(w.no_single_cause);
                 for (std::size_t k = 0; k < c.causes.size(); ++k) {
                     const auto sp = c.causes[k].find(' ');
                     out += fmt::format("{}<a href=\"#{}\">{}</a>", k ? "; " : "",
-                                       html_escape(c.causes[k].substr(0, sp) + "-" + c.causes[k].substr(sp + 1)),
-                                       html_escape(c.causes[k]));
+                                       text::markup_escape(c.causes[k].substr(0, sp) + "-" + c.causes[k].substr(sp + 1)),
+                                       text::markup_escape(c.causes[k]));
                 }
                 out += "</p>\n";
             }
             out += "<div class=\"pair\">";
-            out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", html_escape(w.before),
-                               html_escape(c.before ? c.before_text : w.absent));
-            out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", html_escape(w.after),
-                               html_escape(c.after ? c.after_text : w.absent));
+            out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", text::markup_escape(w.before),
+                               text::markup_escape(c.before ? c.before_text : w.absent));
+            out += fmt::format("<div><div class=\"side\">{}</div><pre>{}</pre></div>", text::markup_escape(w.after),
+                               text::markup_escape(c.after ? c.after_text : w.absent));
             out += "</div></div>\n";
         }
         out += "</section>\n";

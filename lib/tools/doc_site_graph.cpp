@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "text/escape.hpp"
 #include "talentrules/cel/parser.hpp"
 #include "talentrules/rules/doc_site.hpp"
 #include "tools/doc_site.hpp"
@@ -72,21 +73,7 @@ std::string file_name(std::string_view name) {
     return out.empty() ? "_" : out;
 }
 
-std::string html(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string html(std::string_view s) { return text::markup_escape(s); }
 
 PackGraph::PackGraph(const Pack& pack) {
     for (const auto& f : pack.schema) add(Kind::fact, f.name, &f.label);

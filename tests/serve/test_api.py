@@ -191,8 +191,18 @@ class ApiTest(unittest.TestCase):
             self.assertEqual(status, 200, body)
             m = json.loads(body)
             self.assertEqual(m["id"], mid)
-            for key in ("clause", "requires", "parameters", "services", "amount"):
+            for key in ("clause", "requires", "parameters", "services", "amount", "process"):
                 self.assertIn(key, m)
+            # Every part of a described process says where it comes from.
+            for part, item in (m["process"] or {}).items():
+                self.assertIn(item["basis"], ("real", "sample"), (mid, part))
+                self.assertTrue(item.get("source") if item["basis"] == "real" else item.get("analog"), (mid, part))
+        # The settling-in subsidy is paid in instalments whose due dates and re-checks are rules.
+        status, _, body = self.server.request("GET", "/v1/measures/M02-settling-in?as_of=2025-07-01")
+        if status == 200:
+            payment = json.loads(body)["process"]["payment"]
+            self.assertGreaterEqual(len(payment["instalments"]), 2)
+            self.assertTrue(any(i["due"] and i["recheck"] for i in payment["instalments"]))
         status, _, body = self.server.request("GET", "/v1/measures/" + quote(self.measure_ids[0][:-1] + "x"))
         self.assertEqual(status, 404)
         self.assertEqual(assert_error_shape(self, body)["code"], "TR6002")

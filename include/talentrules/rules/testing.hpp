@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "talentrules/diagnostic.hpp"
@@ -73,6 +74,11 @@ struct TestRun {
 /// `../` escape, a link leading out) is TR3303 at the reference, and is never opened.
 TestRun run_tests(const RuleSet& ruleset, const std::vector<std::string>& paths,
                   const std::string& language = "zh", const std::vector<std::string>& allow_outside = {});
+
+/// JUnit XML of the runs (a pack name and its run each): a <testsuite> per run, a
+/// <testcase> per test with its failures, and an <error> case per error diagnostic (a test
+/// that could not run), so a CI server never shows a failure or an error as a pass.
+std::string junit_xml(const std::vector<std::pair<std::string, const TestRun*>>& runs);
 
 /// Coverage as text: per measure, the outcomes and conditions never exercised.
 std::string coverage_report(const Coverage& coverage);

@@ -6,6 +6,7 @@
 
 #include "diagnostics/catalogue.hpp"
 #include "rules/load/read_elements.hpp"
+#include "rules/load/yaml_value.hpp"
 
 #include "util/read.hpp"
 
@@ -130,28 +131,6 @@ private:
     std::size_t text_bytes_ = 0;
 };
 
-// Where the second document starts: its node's mark, else (an empty document has none)
-// the line of its `---` or the `...` that ended the first.
-Position second_document(std::string_view text, const YAML::Node& second) {
-    if (second.Mark().line >= 0) {
-        return {static_cast<std::uint32_t>(second.Mark().line + 1), static_cast<std::uint32_t>(second.Mark().column + 1)};
-    }
-    std::uint32_t line = 1, markers = 0, last = 1;
-    bool content = false;
-    for (std::size_t i = 0; i < text.size(); ++line) {
-        const auto end = std::min(text.find('\n', i), text.size());
-        const auto l = text.substr(i, end - i);
-        if (l.starts_with("---") || l.starts_with("...")) {
-            if (content || ++markers > 1) return {line, 1};
-            last = line;
-        } else if (!l.empty() && l[0] != '#' && l.find_first_not_of(" \t\r") != std::string_view::npos) {
-            content = true;
-        }
-        i = end + 1;
-    }
-    return {last, 1};
-}
-
 // Parses one file's text into `pack`. `nodes` counts YAML values over the whole pack.
 void read_text(const std::string& name, const std::string& text, const LoadOptions& options, std::size_t& nodes,
                Pack& pack, Diagnostics& diags) {
@@ -161,13 +140,12 @@ void read_text(const std::string& name, const std::string& text, const LoadOptio
     }
     NodeDiagnostics reader(name, diags);
     try {
-        // Every document is parsed so that a second one is an error, not silently dropped.
-        std::vector<YAML::Node> documents = YAML::LoadAll(text);
-        if (documents.size() > 1) {
-            file_error(diags, name, "TR3302", "documents", {2}, second_document(text, documents[1]));
+        // A second document is an error, not silently dropped.
+        if (const auto second = second_document_start(text)) {
+            file_error(diags, name, "TR3302", "documents", {2}, *second);
             return;
         }
-        YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+        YAML::Node root = YAML::Load(text);
         Walker walker(reader, options, nodes);
         if (walker.visit(root, 0)) read_document(name, root, pack, diags);
     } catch (const YAML::DeepRecursion& e) {

@@ -125,13 +125,59 @@ std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth) {
     return yaml_to_value(node, limits, nullptr);
 }
 
-YAML::Node load_one_document(const std::string& text) {
-    std::vector<YAML::Node> documents = YAML::LoadAll(text);
-    if (documents.size() > 1) {
-        const YAML::Mark at = documents[1].Mark().line >= 0 ? documents[1].Mark() : YAML::Mark::null_mark();
-        throw YAML::ParserException(at, "a second YAML document starts here (a file holds one)");
+namespace {
+
+// A document marker (`---` or `...`) at the start of `line`: the three characters, then
+// the end of the line or a blank.
+bool is_marker(std::string_view line, std::string_view marker) {
+    return line.starts_with(marker) &&
+           (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+}
+
+// Content: not blank and not a comment (a directive `%…` only comes before a document).
+bool has_content(std::string_view line) {
+    const auto first = line.find_first_not_of(" \t\r");
+    return first != std::string_view::npos && line[first] != '#' && line[0] != '%';
+}
+
+}  // namespace
+
+std::optional<Position> second_document_start(std::string_view text) {
+    bool started = false, content = false, ended = false;
+    std::optional<Position> marker;  // the second document's `---`, until its content is seen
+    std::uint32_t line = 1;
+    for (std::size_t i = 0; i <= text.size(); ++line) {
+        const auto end = std::min(text.find('\n', i), text.size());
+        const auto l = text.substr(i, end - i);
+        if (is_marker(l, "---")) {
+            if (marker || started || content || ended) {
+                // The second document: at its first content (`--- value` is on this line).
+                if (has_content(l.substr(3))) return Position{line, 1};
+                if (!marker) marker = Position{line, 1};
+            }
+            started = true;
+            content = has_content(l.substr(3));
+        } else if (is_marker(l, "...")) {
+            ended = ended || content || started;
+        } else if (has_content(l)) {
+            if (marker || ended) return Position{line, 1};
+            content = true;
+        }
+        if (end == text.size()) break;
+        i = end + 1;
     }
-    return documents.empty() ? YAML::Node() : documents.front();
+    return marker;
+}
+
+YAML::Node load_one_document(const std::string& text) {
+    if (const auto at = second_document_start(text)) {
+        YAML::Mark mark = YAML::Mark::null_mark();
+        mark.pos = 0;
+        mark.line = static_cast<int>(at->line) - 1;
+        mark.column = static_cast<int>(at->column) - 1;
+        throw YAML::ParserException(mark, "a second YAML document starts here (a file holds one)");
+    }
+    return YAML::Load(text);
 }
 
 }  // namespace talentrules::rules::detail

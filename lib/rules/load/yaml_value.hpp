@@ -8,8 +8,10 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "talentrules/cel/value.hpp"
+#include "talentrules/diagnostic.hpp"
 
 namespace talentrules::rules::detail {
 
@@ -42,5 +44,11 @@ std::optional<cel::Value> yaml_to_value(const YAML::Node& node, int depth = 0);
 /// YAML::ParserException at its start (callers report YAML::Exception with its mark),
 /// rather than being dropped silently.
 YAML::Node load_one_document(const std::string& text);
+
+/// Where a second YAML document starts in `text` — its `---` line, or the first content
+/// after a `...` — if there is one. Found from the document markers at the start of a line
+/// (YAML forbids them inside any scalar), not by parsing every document: yaml-cpp's
+/// LoadAll never returns on some malformed inputs (found by the pack fuzzers).
+std::optional<Position> second_document_start(std::string_view text);
 
 }  // namespace talentrules::rules::detail
